@@ -1,0 +1,109 @@
+"""The `flask --app wsgi …` commands: people, tokens and the demo."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from claimcheck.extensions import db
+from claimcheck.roles import Role
+from claimcheck.security.passwords import PasswordPolicyError
+from claimcheck.services import accounts, tokens
+from claimcheck.services.demo import load_demo
+from claimcheck.services.errors import ServiceError
+
+users_cli = AppGroup("users", help="Manage accounts.")
+tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
+demo_cli = AppGroup("demo", help="The demo article and accounts.")
+
+ROLE_CHOICE = click.Choice([role.value for role in Role])
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        # Exactly as typed: only the line ending that a pipe or heredoc adds is removed.
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _fail(message: str) -> None:
+    db.session.rollback()
+    raise click.ClickException(message)
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--name", default="", help="Display name (defaults to the email's local part).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create an account with a password (the first lead comes from here)."""
+    password = _read_password(password_stdin)
+    try:
+        user = accounts.create_user(email, name, Role(role), password=password)
+    except (ServiceError, PasswordPolicyError) as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"Created {user.role.value} account {user.email} (id {user.id}).")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_user_password(email: str, password_stdin: bool) -> None:
+    """Set a person's password (ends their sessions)."""
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        _fail(f"No account for {email}.")
+    try:
+        accounts.set_password(user, _read_password(password_stdin))
+    except PasswordPolicyError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"Password set for {user.email}.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="What the token is for.")
+def create_token(email: str, name: str) -> None:
+    """Create a personal API token and print it once."""
+    user = accounts.find_user_by_email(email)
+    if user is None or not user.is_active_account:
+        _fail(f"No active account for {email}.")
+    try:
+        _, raw = tokens.create_token(user, name)
+    except ServiceError as error:
+        _fail(str(error))
+    db.session.commit()
+    click.echo(raw)
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the example article and one account per role (safe to run again)."""
+    result = load_demo()
+    db.session.commit()
+    if result.article_created:
+        click.echo(f"Loaded the demo article (id {result.article.id}).")
+    else:
+        click.echo(f"The demo article is already loaded (id {result.article.id}).")
+    if result.new_accounts:
+        click.echo("Demo accounts created. Passwords are shown only this once:")
+        for email, role, password in result.new_accounts:
+            click.echo(f"  {role.value:<13} {email:<26} password: {password}")
+    if result.existing_accounts:
+        click.echo("Demo accounts already exist (their passwords were printed when created):")
+        for email, role in result.existing_accounts:
+            click.echo(f"  {role.value:<13} {email}")
+        click.echo("  Lost one? flask --app wsgi users set-password EMAIL")
+
+
+def init_commands(app: Flask) -> None:
+    """Register the command groups on an app."""
+    app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(demo_cli)

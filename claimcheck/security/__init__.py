@@ -1,0 +1,1 @@
+"""Passwords, sessions, CSRF and HTTP headers."""
