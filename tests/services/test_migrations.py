@@ -1,0 +1,58 @@
+"""The committed migrations are the schema: one head, upgrade equals the models, downgrade works."""
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+
+from claimcheck import create_app
+from claimcheck.extensions import db
+from tests.support.databases import PostgresSchema, backend
+
+
+@pytest.fixture
+def empty_database_url(tmp_path) -> Iterator[str]:
+    """A database with no tables at all, of the backend under test."""
+    if backend() != "postgresql":
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    schema = PostgresSchema(prefix="ccmig").create()
+    yield schema.url
+    schema.drop()
+
+
+@pytest.fixture
+def migrating_app(empty_database_url):
+    application = create_app("testing", {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _tables() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_migrations_have_a_single_head(migrating_app):
+    config = migrating_app.extensions["migrate"].migrate.get_config()
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1
+
+
+def test_upgrade_from_empty_gives_exactly_the_models(migrating_app):
+    upgrade()
+    assert _tables() == set(db.metadata.tables)
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_downgrade_to_base_removes_every_table(migrating_app):
+    upgrade()
+    downgrade(revision="base")
+    assert _tables() == set()

@@ -1,0 +1,38 @@
+import pytest
+
+from config import ProductionConfig, config_for
+
+
+def test_production_refuses_to_start_without_secret_and_database():
+    with pytest.raises(RuntimeError, match="SECRET_KEY.*CLAIMCHECK_DATABASE_URL"):
+        ProductionConfig.check({"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": None}, debug=False)
+
+
+def test_production_refuses_debug():
+    settings = {"SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}
+    with pytest.raises(RuntimeError, match="debug"):
+        ProductionConfig.check(settings, debug=True)
+
+
+def test_production_refuses_a_short_secret():
+    settings = {"SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}
+    with pytest.raises(RuntimeError, match="32 characters"):
+        ProductionConfig.check(settings, debug=False)
+
+
+def test_production_accepts_a_complete_setup():
+    settings = {"SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}
+    ProductionConfig.check(settings, debug=False)
+
+
+def test_unknown_environment_name_is_an_error():
+    with pytest.raises(RuntimeError, match="Unknown CLAIMCHECK_ENV"):
+        config_for("staging-typo")
+
+
+def test_create_app_in_production_fails_fast(monkeypatch):
+    from claimcheck import create_app
+
+    monkeypatch.delenv("CLAIMCHECK_DATABASE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="Production needs"):
+        create_app("production", {"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": None})
