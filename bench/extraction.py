@@ -1,0 +1,226 @@
+"""Print quality and speed figures for claimcheck.analysis (never asserts).
+
+Run: python bench/extraction.py [--data DIR] [--sentences N]
+Needs scikit-learn and pysbd (the project's bench extra) for the baseline and comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import json
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.analysis.checkworthiness import CLAIM_THRESHOLD  # noqa: E402
+from claimcheck.analysis.extraction import analyse_sentences, classify  # noqa: E402
+from claimcheck.analysis.sentences import split_sentences  # noqa: E402
+from claimcheck.analysis.training import _best_f1_threshold, training_rows  # noqa: E402
+
+ARTICLE = ROOT / "claimcheck" / "demo" / "afghanistan-withdrawal-2021.txt"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    """Return the records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def prf(predicted: list[bool], actual: list[bool]) -> tuple[float, float, float]:
+    """Return precision, recall and F1 of the positive class."""
+    tp = sum(p and a for p, a in zip(predicted, actual, strict=True))
+    fp = sum(p and not a for p, a in zip(predicted, actual, strict=True))
+    fn = sum(a and not p for p, a in zip(predicted, actual, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def mean_average_precision(debates: dict[str, list[tuple[float, bool]]]) -> float:
+    """Return the mean over debates of the average precision of the score ranking."""
+    averages = []
+    for rows in debates.values():
+        ranked = sorted(rows, key=lambda row: -row[0])
+        hits, total = 0, 0.0
+        for rank, (_, positive) in enumerate(ranked, start=1):
+            if positive:
+                hits += 1
+                total += hits / rank
+        averages.append(total / hits if hits else 0.0)
+    return sum(averages) / len(averages)
+
+
+def baseline(train: list[tuple[str, int]]) -> tuple[object, float]:
+    """Fit TF-IDF + logistic regression; pick its threshold on a held-out 15% likewise."""
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    def model() -> object:
+        return make_pipeline(
+            TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+            LogisticRegression(C=4.0, max_iter=2000),
+        )
+
+    order = list(range(len(train)))
+    random.Random(13).shuffle(order)
+    cut = len(order) * 85 // 100
+    fitted = model().fit([train[i][0] for i in order[:cut]], [train[i][1] for i in order[:cut]])
+    held = [train[i] for i in order[cut:]]
+    scores = fitted.predict_proba([t for t, _ in held])[:, 1]
+    threshold, _ = _best_f1_threshold(list(scores), [y for _, y in held])
+    final = model().fit([t for t, _ in train], [y for _, y in train])
+    return final, threshold
+
+
+def quality(data: Path) -> None:
+    """Print precision/recall/F1 and MAP next to the TF-IDF baseline."""
+    train = training_rows(data)
+    started = time.perf_counter()
+    base, base_threshold = baseline(train)
+    print(f"training sentences: {len(train)} (ClaimBuster crowdsourced, evaluation texts removed)")
+    print(
+        f"baseline fitted in {time.perf_counter() - started:.1f} s; threshold "
+        f"{base_threshold:.2f}; ClaimCheck threshold {CLAIM_THRESHOLD:.2f}\n"
+    )
+
+    def ours(texts: list[str]) -> list[float]:
+        return [classify(t)[0] for t in texts]
+
+    def theirs(texts: list[str]) -> list[float]:
+        return list(base.predict_proba(texts)[:, 1])
+
+    sets = []
+    dev = load_jsonl(data / "claimbuster-dev.jsonl")
+    sets.append(
+        ("ClaimBuster dev (CFS)", [r["text"] for r in dev], [r["label"] == "CFS" for r in dev])
+    )
+    with (data / "checkthat2023-1b-english-test.tsv").open(encoding="utf-8", newline="") as h:
+        ct = list(csv.DictReader(h, delimiter="\t"))
+    sets.append(
+        (
+            "CheckThat! 2023 1B test (Yes)",
+            [r["Text"] for r in ct],
+            [r["class_label"] == "Yes" for r in ct],
+        )
+    )
+    print(f"{'set':32s} {'model':10s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    for name, texts, labels in sets:
+        for model, scorer, threshold in (
+            ("claimcheck", ours, CLAIM_THRESHOLD),
+            ("tfidf+lr", theirs, base_threshold),
+        ):
+            predicted = [s >= threshold for s in scorer(texts)]
+            if model == "claimcheck":
+                predicted = [classify(t)[1] for t in texts]
+            p, r, f = prf(predicted, labels)
+            print(f"{name:32s} {model:10s} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print(f"\n{'debates (MAP)':32s} {'model':10s} {'MAP':>6s}")
+    for name in ("clef2019-debates-dev.jsonl", "clef2020-debates-dev.jsonl"):
+        rows = load_jsonl(data / name)
+        texts = [r["text"] for r in rows]
+        for model, scorer in (("claimcheck", ours), ("tfidf+lr", theirs)):
+            debates: dict[str, list[tuple[float, bool]]] = {}
+            for row, s in zip(rows, scorer(texts), strict=True):
+                debates.setdefault(row["debate"], []).append((s, row["label"] == 1))
+            label = f"{name.split('-')[0].upper()} ({len(debates)} debates)"
+            print(f"{label:32s} {model:10s} {mean_average_precision(debates):6.3f}")
+
+
+def news_text(data: Path, minimum: int) -> str:
+    """Return the demo article plus development sentences laid out as news paragraphs."""
+    sentences = [
+        r["text"]
+        for name in ("clef2019-debates-dev.jsonl", "clef2020-debates-dev.jsonl")
+        for r in load_jsonl(data / name)
+    ]
+    article = ARTICLE.read_text(encoding="utf-8")
+    parts = [article]
+    count = len(split_sentences(article))
+    # Sentence counts here are estimates (a line may split in two), so aim a tenth higher.
+    while count < minimum * 1.1:
+        for i in range(0, len(sentences), 4):
+            if i % 80 == 0:
+                parts.append("Advance of the Taliban")
+                parts.append(">> Read more: The Taliban claim to control 85% of Afghan territory")
+                count += 2
+            parts.append(" ".join(sentences[i : i + 4]))
+            count += len(sentences[i : i + 4])
+    return "\n\n".join(parts)
+
+
+def speed(data: Path, minimum: int) -> None:
+    """Print pipeline and splitter throughput, peak memory, and pysbd on the same text."""
+    text = news_text(data, minimum)
+    analyse_sentences(ARTICLE.read_text(encoding="utf-8"))  # load the weights once
+    gc.collect()
+    started = time.perf_counter()
+    candidates = analyse_sentences(text)
+    pipeline_s = time.perf_counter() - started
+    n = len(candidates)
+    started = time.perf_counter()
+    split_sentences(text)
+    split_s = time.perf_counter() - started
+    del candidates
+    gc.collect()
+    tracemalloc.start()
+    analyse_sentences(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\ntext: {len(text):,} characters, {n:,} sentences and lines")
+    print(f"{'step':36s} {'seconds':>8s} {'sentences/s':>12s}")
+    print(f"{'claimcheck pipeline (all steps)':36s} {pipeline_s:8.2f} {n / pipeline_s:12,.0f}")
+    print(f"{'claimcheck split only':36s} {split_s:8.2f} {n / split_s:12,.0f}")
+    try:
+        import pysbd
+    except ImportError:
+        print("pysbd not installed: comparison skipped")
+    else:
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        started = time.perf_counter()
+        pysbd_n = sum(len(segmenter.segment(p)) for p in paragraphs)
+        pysbd_s = time.perf_counter() - started
+        print(
+            f"{'pysbd 0.3.4 split (per paragraph)':36s} {pysbd_s:8.2f} {pysbd_n / pysbd_s:12,.0f}"
+        )
+        print(
+            f"pipeline vs pysbd split: {pysbd_s / pipeline_s:.1f}x faster; "
+            f"split vs pysbd split: {pysbd_s / split_s:.1f}x faster"
+        )
+    print(
+        f"pipeline peak traced memory: {peak / 2**20:.1f} MiB "
+        f"(results for all sentences held); process max RSS {rss:.0f} MiB"
+    )
+
+
+def main() -> int:
+    """Run the quality and speed benches."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "claimdata")
+    parser.add_argument("--sentences", type=int, default=100_000)
+    args = parser.parse_args()
+    if not (args.data / "claimbuster-crowdsourced.csv").exists():
+        print(f"no development data at {args.data}: nothing to measure")
+        return 0
+    try:
+        quality(args.data)
+    except ImportError as error:
+        print(f"quality skipped: {error}")
+    speed(args.data, args.sentences)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
