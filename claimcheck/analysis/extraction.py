@@ -101,3 +101,8 @@ def analyse_sentences(text: str, published: date | None = None) -> list[ClaimCan
 def extract_claims(text: str, published: date | None = None) -> list[ClaimCandidate]:
     """Return the sentences of text that are claims worth checking, in text order."""
     return [c for c in analyse_sentences(text, published) if c.is_claim]
+
+
+def analyse_span(text: str, start: int, end: int, published: date | None = None) -> ClaimCandidate:
+    """Analyse text[start:end] as one prose sentence (a span a reviewer chose or split)."""
+    return _candidate(text[start:end], start, end, PROSE, published)

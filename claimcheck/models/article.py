@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,9 @@ from claimcheck.clock import utcnow
 from claimcheck.extensions import db
 from claimcheck.models.types import UTCDateTime
 from claimcheck.models.user import User
+
+if TYPE_CHECKING:
+    from claimcheck.models.claim import Claim
 
 
 class Article(db.Model):
@@ -26,6 +30,7 @@ class Article(db.Model):
     published: Mapped[date | None] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(16), default="en")
     text: Mapped[str] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(10), default="paste", server_default="paste")
     # Identifies content loaded by `demo load`, so loading twice adds nothing.
     demo_key: Mapped[str | None] = mapped_column(String(80), unique=True)
     imported_by_id: Mapped[int | None] = mapped_column(
@@ -34,3 +39,6 @@ class Article(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     imported_by: Mapped[User | None] = relationship()
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="Claim.start", cascade="all, delete-orphan"
+    )

@@ -13,6 +13,7 @@ from claimcheck.extensions import db
 from claimcheck.models import Article
 from claimcheck.roles import Role
 from claimcheck.services.accounts import create_user, find_user_by_email
+from claimcheck.services.articles import ArticleDetails, import_article
 
 DEMO_ACCOUNTS = (
     ("factchecker@example.org", "Demo Fact-checker", Role.FACT_CHECKER),
@@ -54,15 +55,10 @@ def load_demo() -> DemoResult:
 
     article = db.session.scalar(select(Article).where(Article.demo_key == DEMO_ARTICLE_KEY))
     if article is None:
-        article = Article(
-            title=DEMO_ARTICLE_TITLE,
-            published=date(2021, 9, 19),
-            language="en",
-            text=demo_article_text(),
-            demo_key=DEMO_ARTICLE_KEY,
+        details = ArticleDetails(title=DEMO_ARTICLE_TITLE, published=date(2021, 9, 19))
+        article = import_article(
+            demo_article_text(), details, actor=None, source_format="txt", demo_key=DEMO_ARTICLE_KEY
         )
-        db.session.add(article)
-        db.session.flush()
         result.article_created = True
     result.article = article
     return result
