@@ -59,7 +59,11 @@ class Config:
     PASSWORD_MAX_LENGTH = 256
     SET_PASSWORD_LINK_HOURS = _env_int("CLAIMCHECK_SET_PASSWORD_LINK_HOURS", 72)
 
-    MAX_CONTENT_LENGTH = _env_int("CLAIMCHECK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    ARTICLE_MAX_UPLOAD_BYTES = _env_int("CLAIMCHECK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    ARTICLE_MAX_CHARS = _env_int("CLAIMCHECK_MAX_ARTICLE_CHARS", 200_000)
+    # Room above the upload limit for the form's other fields, so an over-large file
+    # gets a message on the form (with the typed details kept) rather than a bare 413.
+    MAX_CONTENT_LENGTH = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024
     ORGANISATION_NAME = os.environ.get("CLAIMCHECK_ORGANISATION", "ClaimCheck newsroom")
     DEMO_ENABLED = True
     DEBUG = False

@@ -75,10 +75,12 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.api.views import bp as api_bp
     from claimcheck.articles.views import bp as articles_bp
     from claimcheck.auth.views import bp as auth_bp
+    from claimcheck.claims.views import bp as claims_bp
     from claimcheck.people.views import bp as people_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
+    app.register_blueprint(claims_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(api_bp)
 

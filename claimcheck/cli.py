@@ -18,6 +18,7 @@ from claimcheck.services.errors import ServiceError
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
 demo_cli = AppGroup("demo", help="The demo article and accounts.")
+articles_cli = AppGroup("articles", help="Bring articles in.")
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
@@ -102,8 +103,64 @@ def demo_load() -> None:
         click.echo("  Lost one? flask --app wsgi users set-password EMAIL")
 
 
+@articles_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--title", default="", help="Title (otherwise taken from each file).")
+@click.option("--url", default="", help="Where it was published (kept, never fetched).")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date, YYYY-MM-DD.",
+)
+def import_articles(paths: tuple[str, ...], title: str, url: str, published) -> None:
+    """Import files (.txt, .html, .docx, .pdf); each is its own transaction."""
+    from flask import current_app
+
+    from claimcheck.articles.importing import Submission, details_from_values, limits_from
+    from claimcheck.importing import DocumentError, read_document
+    from claimcheck.services.articles import import_article
+
+    limits = limits_from(current_app.config)
+    failures = 0
+    with click.progressbar(
+        paths, label="Importing", file=sys.stderr, show_pos=True, item_show_func=lambda p: p or ""
+    ) as bar:
+        for path in bar:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(limits.max_upload_bytes + 1)
+                document = read_document(path, data, limits)
+                submission = Submission(document.text, document.source_format, document, path)
+                details = details_from_values(
+                    {
+                        "title": title,
+                        "url": url,
+                        "published": published.date() if published else None,
+                    },
+                    submission,
+                )
+                article = import_article(
+                    submission.text,
+                    details,
+                    None,
+                    source_format=submission.source_format,
+                    max_chars=limits.max_text_chars,
+                )
+            except (OSError, DocumentError, ServiceError) as error:
+                db.session.rollback()
+                failures += 1
+                click.echo(f"{path}\tfailed: {error}")
+                continue
+            db.session.commit()
+            click.echo(f"{path}\tarticle {article.id}\t{len(article.claims)} claims")
+    if failures:
+        raise click.ClickException(f"{failures} of {len(paths)} files could not be imported.")
+
+
 def init_commands(app: Flask) -> None:
     """Register the command groups on an app."""
+    app.cli.add_command(articles_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(demo_cli)

@@ -98,7 +98,9 @@ class CsrfClient(FlaskClient):
         return match.group(1)
 
     def post(self, *args, csrf: bool = True, **kwargs):
-        if csrf and "json" not in kwargs:
+        token_request = "Authorization" in (kwargs.get("headers") or {})
+        raw_body = isinstance(kwargs.get("data"), str | bytes)
+        if csrf and "json" not in kwargs and not token_request and not raw_body:
             data = dict(kwargs.pop("data", None) or {})
             data.setdefault("csrf_token", self.csrf_token())
             kwargs["data"] = data

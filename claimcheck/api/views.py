@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from datetime import date
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
 
-from claimcheck.permissions import PREDICATES
+from claimcheck.api.serializers import article_json, claim_json
+from claimcheck.articles.importing import limits_from
+from claimcheck.extensions import db
+from claimcheck.importing import DocumentError, read_pasted_text
+from claimcheck.models import Article
+from claimcheck.permissions import PREDICATES, can_review, require
+from claimcheck.services.articles import ArticleDetails, import_article
+from claimcheck.services.errors import ServiceError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _error(status: int, message: str):
+    response = jsonify(error=message)
+    response.status_code = status
+    return response
 
 
 @bp.route("/me")
@@ -24,3 +39,68 @@ def me():
             if name != "change_account" and allowed(current_user)
         ),
     )
+
+
+@bp.route("/articles", methods=["POST"])
+@require(can_review)
+def create_article():
+    """Import an article from JSON through the same path as the web form."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return _error(400, "Send a JSON object with at least `text` and `title`.")
+    fields = {
+        name: payload.get(name)
+        for name in ("text", "title", "publication", "url", "byline", "published", "language")
+    }
+    if any(value is not None and not isinstance(value, str) for value in fields.values()):
+        return _error(422, "Every field must be a string.")
+    try:
+        published = date.fromisoformat(fields["published"]) if fields["published"] else None
+    except ValueError:
+        return _error(422, "`published` must be a date as YYYY-MM-DD.")
+    try:
+        document = read_pasted_text(fields["text"] or "", limits_from(current_app.config))
+        article = import_article(
+            document.text,
+            ArticleDetails(
+                title=fields["title"] or "",
+                publication=fields["publication"],
+                url=fields["url"],
+                byline=fields["byline"],
+                published=published,
+                language=fields["language"] or "en",
+            ),
+            current_user,
+            max_chars=current_app.config["ARTICLE_MAX_CHARS"],
+        )
+    except (ServiceError, DocumentError) as error:
+        db.session.rollback()
+        return _error(422, str(error))
+    db.session.commit()
+    body = article_json(article) | {"claims": [claim_json(c) for c in article.claims]}
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_article", article_id=article.id)
+    return response
+
+
+def _article(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        abort(404, "No such article.")
+    return article
+
+
+@bp.route("/articles/<int:article_id>")
+@require(can_review)
+def get_article(article_id: int):
+    """One article."""
+    return jsonify(article_json(_article(article_id)))
+
+
+@bp.route("/articles/<int:article_id>/claims")
+@require(can_review)
+def article_claims(article_id: int):
+    """The claims of one article, in text order (merged-away claims left out)."""
+    article = _article(article_id)
+    return jsonify(items=[claim_json(c) for c in article.claims if c.is_visible])

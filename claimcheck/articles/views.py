@@ -1,33 +1,128 @@
-"""Articles: the list a reviewer starts from, and each article's text."""
+"""Articles: the list, importing, and the review page with claims highlighted in place."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from sqlalchemy import select
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
 
+from claimcheck.articles.forms import ArticleDetailsForm, ImportArticleForm
+from claimcheck.articles.highlight import runs
+from claimcheck.articles.importing import details_from_form, read_submission
+from claimcheck.claims.forms import AddClaimForm, ClaimActionForms
 from claimcheck.extensions import db
-from claimcheck.models import Article
+from claimcheck.importing import DocumentError
+from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
+from claimcheck.services import articles as article_service
+from claimcheck.services.errors import ServiceError
 
 bp = Blueprint("articles", __name__)
+
+
+def _article(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        abort(404)
+    return article
 
 
 @bp.route("/")
 @require(can_review)
 def index():
-    """Every article, newest first."""
-    articles = db.session.scalars(
-        select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+    """Every article, newest first, with how many claims await a decision."""
+    open_claims = (
+        select(Claim.article_id, func.count().label("open"))
+        .where(Claim.merged_into_id.is_(None), Claim.state != "dismissed")
+        .group_by(Claim.article_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Article, func.coalesce(open_claims.c.open, 0))
+        .outerjoin(open_claims, open_claims.c.article_id == Article.id)
+        .order_by(Article.created_at.desc(), Article.id.desc())
     ).all()
-    return render_template("articles/index.html", articles=articles)
+    return render_template("articles/index.html", rows=rows)
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@require(can_review)
+def create():
+    """Paste or upload an article; its claims are found as it is saved."""
+    form = ImportArticleForm()
+    if form.validate_on_submit():
+        try:
+            submission = read_submission(form, current_app.config)
+            article = article_service.import_article(
+                submission.text,
+                details_from_form(form, submission),
+                current_user,
+                source_format=submission.source_format,
+                max_chars=current_app.config["ARTICLE_MAX_CHARS"],
+            )
+        except (ServiceError, DocumentError) as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Imported “{article.title}”: {len(article.claims)} claims found.", "success")
+            return redirect(url_for("articles.detail", article_id=article.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("articles/new.html", form=form), status
 
 
 @bp.route("/articles/<int:article_id>")
 @require(can_review)
 def detail(article_id: int):
-    """One article's text and details."""
-    article = db.session.get(Article, article_id)
-    if article is None:
-        abort(404)
-    paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
-    return render_template("articles/detail.html", article=article, paragraphs=paragraphs)
+    """The review page: the text with claims marked, the ranked list and the open claim."""
+    article = _article(article_id)
+    claims = [c for c in article.claims if c.is_visible]
+    selected = None
+    if (wanted := request.args.get("claim", type=int)) is not None:
+        selected = next((c for c in claims if c.id == wanted), None)
+    ranked = sorted(claims, key=lambda c: (c.state == "dismissed", -c.score, c.start))
+    return render_template(
+        "articles/detail.html",
+        article=article,
+        runs=runs(article.text, [c for c in claims if c.state != "dismissed"]),
+        ranked=ranked,
+        selected=selected,
+        forms=ClaimActionForms.for_claim(selected) if selected else None,
+        add_form=AddClaimForm(),
+        details_form=ArticleDetailsForm(obj=article),
+        rerun_form=ClaimActionForms.confirm(),
+    )
+
+
+@bp.route("/articles/<int:article_id>/details", methods=["POST"])
+@require(can_review)
+def update_details(article_id: int):
+    """Correct an article's title, publication, URL, byline, date or language."""
+    article = _article(article_id)
+    form = ArticleDetailsForm()
+    try:
+        if not form.validate():
+            raise ServiceError("; ".join(e for errors in form.errors.values() for e in errors))
+        article_service.update_details(article, details_from_form(form))
+    except ServiceError as error:
+        db.session.rollback()
+        flash(f"Details not saved: {error}", "error")
+    else:
+        db.session.commit()
+        flash("Details saved.", "success")
+    return redirect(url_for("articles.detail", article_id=article.id))
+
+
+@bp.route("/articles/<int:article_id>/reextract", methods=["POST"])
+@require(can_review)
+def reextract(article_id: int):
+    """Run the analysis again without losing any reviewer's decision."""
+    article = _article(article_id)
+    result = article_service.rerun_extraction(article, current_user)
+    db.session.commit()
+    flash(
+        f"Extraction run again: {result.added} new, {result.updated} updated, "
+        f"{result.kept} kept as reviewers left them.",
+        "success",
+    )
+    return redirect(url_for("articles.detail", article_id=article.id))

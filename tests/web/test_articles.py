@@ -1,0 +1,152 @@
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from claimcheck.extensions import db
+from claimcheck.models import Article, Claim
+from claimcheck.roles import Role
+from claimcheck.services.demo import demo_article_text
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _import_demo(client, **extra):
+    data = {"text": demo_article_text(), "title": "Afghanistan", "published": "2021-09-19"}
+    data.update(extra)
+    return client.post("/articles/new", data=data)
+
+
+def test_pasted_article_is_imported_and_its_claims_highlighted(client, login):
+    login()
+    response = _import_demo(client)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "claims found" in page
+    marks = re.findall(r'<a class="claim-mark[^"]*"[^>]*>([^<]*)</a>', page)
+    assert any("85% of Afghan territory" in mark for mark in marks)
+    assert not any(">>" in mark or "&gt;&gt;" in mark for mark in marks)
+
+
+def test_uploaded_text_file_fills_in_a_missing_title(app, client, login):
+    login()
+    upload = (io.BytesIO("Budget row\n\nThe deficit grew 12% in 2023.".encode("cp1252")), "a.txt")
+    response = client.post(
+        "/articles/new", data={"document": upload}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        article = db.session.scalars(select(Article)).one()
+        assert article.title == "Budget row"
+        assert article.source_format == "txt"
+
+
+def test_failed_import_keeps_the_typed_details_and_saves_nothing(app, client, login):
+    login()
+    response = client.post(
+        "/articles/new", data={"text": "   ", "title": "Kept <title>", "publication": "The Daily"}
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Paste the article" in body
+    assert 'value="Kept &lt;title&gt;"' in body
+    assert 'value="The Daily"' in body
+    assert _count(app, Article) == 0
+    assert _count(app, Claim) == 0
+
+
+def test_binary_upload_is_refused_with_a_message(app, client, login):
+    login()
+    upload = (io.BytesIO(b"\x00\x01\x02\xff" * 100), "photo.txt")
+    response = client.post(
+        "/articles/new", data={"document": upload, "title": "X"}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 422
+    assert _count(app, Article) == 0
+
+
+def test_oversized_upload_gets_a_message_on_the_form(app, client, login):
+    app.config["ARTICLE_MAX_UPLOAD_BYTES"] = 1000
+    login()
+    upload = (io.BytesIO(b"word " * 1000), "big.txt")
+    response = client.post(
+        "/articles/new",
+        data={"document": upload, "title": "Kept"},
+        content_type="multipart/form-data",
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="Kept"' in body
+    assert _count(app, Article) == 0
+
+
+def test_opening_a_claim_shows_its_panel(client, login):
+    login()
+    location = _import_demo(client).headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    claim_id = re.search(r'data-claim="(\d+)"', page).group(1)
+    panel = client.get(f"{location}?claim={claim_id}").get_data(as_text=True)
+    assert 'id="claim-panel"' in panel
+    assert f"Claim {claim_id}" in panel
+
+
+def test_reviewer_actions_through_the_pages(app, client, login):
+    login()
+    location = _import_demo(client).headers["Location"]
+    with app.app_context():
+        claim = db.session.scalars(select(Claim).where(Claim.text.contains("90%"))).one()
+        claim_id = claim.id
+    assert client.post(f"/claims/{claim_id}/accept").status_code == 302
+    assert (
+        client.post(
+            f"/claims/{claim_id}/wording", data={"text": "The US withdrawal is 90% complete"}
+        ).status_code
+        == 302
+    )
+    assert client.post(f"/claims/{claim_id}/dismiss", data={"reason": "Context"}).status_code == 302
+    with app.app_context():
+        claim = db.session.get(Claim, claim_id)
+        assert claim.state == "dismissed"
+        assert claim.text == "The US withdrawal is 90% complete"
+        assert [r.action for r in claim.revisions][-3:] == ["accepted", "edited", "dismissed"]
+    page = client.get(f"{location}?claim={claim_id}").get_data(as_text=True)
+    assert "Bring back" in page
+
+
+def test_selected_text_becomes_a_claim(app, client, login):
+    login()
+    location = _import_demo(client).headers["Location"]
+    article_id = int(location.rsplit("/", 1)[1])
+    text = demo_article_text()
+    sentence = "The Afghan army mainly retains control of large towns and major highways."
+    start = text.index(sentence)
+    response = client.post(
+        f"/claims/add/{article_id}", data={"start": start, "end": start + len(sentence)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert (
+            db.session.scalars(select(Claim).where(Claim.origin == "manual")).one().text == sentence
+        )
+
+
+def test_article_text_is_escaped(client, login):
+    login()
+    response = client.post(
+        "/articles/new",
+        data={"text": "<script>alert('x')</script> The rate rose 5% in 2020.", "title": "<b>T</b>"},
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+    assert "<b>T</b>" not in page
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_can_review_articles(client, login, role):
+    login(role)
+    assert client.get("/articles/new").status_code == 200
