@@ -86,6 +86,10 @@ def create_token(email: str, name: str) -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Load the example article and one account per role (safe to run again)."""
+    from flask import current_app
+
+    if not current_app.config["DEMO_ENABLED"]:
+        raise click.ClickException("The demo has default accounts, so production refuses it.")
     result = load_demo()
     db.session.commit()
     if result.article_created:

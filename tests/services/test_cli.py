@@ -78,3 +78,9 @@ def test_articles_import_prints_id_and_claim_count_per_file(app, tmp_path):
         assert article.title == "Budget"
         assert article.published.isoformat() == "2024-01-05"
         assert db.session.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_demo_load_is_refused_in_production(app):
+    app.config["DEMO_ENABLED"] = False
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0 and "production refuses" in result.output

@@ -36,3 +36,14 @@ def test_create_app_in_production_fails_fast(monkeypatch):
     monkeypatch.delenv("CLAIMCHECK_DATABASE_URL", raising=False)
     with pytest.raises(RuntimeError, match="Production needs"):
         create_app("production", {"SECRET_KEY": None, "SQLALCHEMY_DATABASE_URI": None})
+
+
+def test_production_app_starts_with_its_settings(monkeypatch, tmp_path):
+    from claimcheck import create_app
+
+    app = create_app(
+        "production",
+        {"SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"},
+    )
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["DEMO_ENABLED"] is False
