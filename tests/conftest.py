@@ -16,6 +16,7 @@ from claimcheck.models import User
 from claimcheck.roles import Role
 from claimcheck.security import passwords
 from claimcheck.services import accounts
+from claimcheck.services.verdicts import ensure_default_labels
 from tests.support.databases import PostgresSchema, backend, postgres_reachable, postgres_url
 
 PASSWORD = "correct horse battery staple"
@@ -64,6 +65,8 @@ def app(database_url: str) -> Iterator[Flask]:
     application.test_client_class = CsrfClient
     with application.app_context():
         db.create_all()
+        ensure_default_labels()  # what the migrations seed
+        db.session.commit()
     yield application
     with application.app_context():
         db.session.remove()

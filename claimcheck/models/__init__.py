@@ -2,6 +2,20 @@
 
 from claimcheck.models.article import Article
 from claimcheck.models.claim import Claim, ClaimRevision
+from claimcheck.models.evidence import Comment, Evidence
+from claimcheck.models.source import Source
 from claimcheck.models.user import ApiToken, SetPasswordLink, User
+from claimcheck.models.verdict import VerdictLabel
 
-__all__ = ["ApiToken", "Article", "Claim", "ClaimRevision", "SetPasswordLink", "User"]
+__all__ = [
+    "ApiToken",
+    "Article",
+    "Claim",
+    "ClaimRevision",
+    "Comment",
+    "Evidence",
+    "SetPasswordLink",
+    "Source",
+    "User",
+    "VerdictLabel",
+]

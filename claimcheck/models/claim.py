@@ -10,9 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
+from claimcheck.models.append_only import make_append_only
 from claimcheck.models.article import Article
+from claimcheck.models.evidence import Comment, Evidence
+from claimcheck.models.source import Source
 from claimcheck.models.types import UTCDateTime
 from claimcheck.models.user import User
+from claimcheck.models.verdict import VerdictLabel
 
 
 class Claim(db.Model):
@@ -41,6 +45,32 @@ class Claim(db.Model):
     )
     dismissed_reason: Mapped[str | None] = mapped_column(Text)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id", ondelete="SET NULL"))
+    # Attribution as a person confirmed it (the analysis suggestion stays above).
+    attribution_kind: Mapped[str | None] = mapped_column(String(20))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="SET NULL"), index=True
+    )
+    attribution_cue: Mapped[str | None] = mapped_column(String(60))
+    attribution_quote: Mapped[bool | None]
+    attribution_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who works on it, the verdict they propose, and who approves it.
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verdict_id: Mapped[int | None] = mapped_column(
+        ForeignKey("verdict_label.id", ondelete="RESTRICT"), index=True
+    )
+    rationale: Mapped[str | None] = mapped_column(Text)
+    verdict_evidence_ids: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    proposer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approver_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     split_from_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -49,6 +79,13 @@ class Claim(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="claims")
     accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    proposer: Mapped[User | None] = relationship(foreign_keys=[proposer_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+    source: Mapped[Source | None] = relationship()
+    verdict: Mapped[VerdictLabel | None] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.id", passive_deletes=True)
+    comments: Mapped[list[Comment]] = relationship(order_by="Comment.id", passive_deletes=True)
     revisions: Mapped[list[ClaimRevision]] = relationship(
         back_populates="claim", order_by="ClaimRevision.id", passive_deletes=True
     )
@@ -79,8 +116,9 @@ class ClaimRevision(db.Model):
     __tablename__ = "claim_revision"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # No cascades: the history outlives nothing it describes, and the triggers refuse them.
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
@@ -88,3 +126,6 @@ class ClaimRevision(db.Model):
 
     actor: Mapped[User | None] = relationship()
     claim: Mapped[Claim] = relationship(back_populates="revisions")
+
+
+make_append_only(ClaimRevision.__table__)

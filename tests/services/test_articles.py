@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from claimcheck.extensions import db
-from claimcheck.models import Article, Claim, ClaimRevision
+from claimcheck.models import Article, Claim
 from claimcheck.services import claims as claim_service
 from claimcheck.services.articles import (
     ArticleDetails,
@@ -104,16 +104,22 @@ def test_rerun_keeps_every_reviewer_decision(make_user):
     assert edited.text == "A reworded claim"
 
 
-def test_rerun_adds_a_candidate_removed_earlier_but_not_one_a_reviewer_covered(make_user):
+def test_rerun_adds_what_an_older_analysis_missed(make_user, monkeypatch):
+    from claimcheck.services import articles as article_service
+
     reviewer = db.session.merge(make_user())
+    real_extract = article_service.extract_claims
+    # An older analysis that did not see the 90% sentence.
+    monkeypatch.setattr(
+        article_service,
+        "extract_claims",
+        lambda text, published: [c for c in real_extract(text, published) if "90%" not in c.text],
+    )
     article = import_article(demo_article_text(), DETAILS, None)
-    victim = next(c for c in article.claims if "90%" in c.text)
-    span = (victim.start, victim.end)
-    # Simulate an older analysis that missed the sentence.
-    db.session.query(ClaimRevision).filter_by(claim_id=victim.id).delete()
-    db.session.delete(victim)
-    db.session.flush()
-    db.session.refresh(article)
+    assert not any("90%" in c.text for c in article.claims)
+    monkeypatch.setattr(article_service, "extract_claims", real_extract)
     result = rerun_extraction(article, reviewer)
     assert result.added == 1
-    assert any((c.start, c.end) == span for c in article.claims)
+    added = next(c for c in article.claims if "90%" in c.text)
+    assert added.revisions[-1].action == "extracted"
+    assert added.revisions[-1].actor_id == reviewer.id

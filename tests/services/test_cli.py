@@ -83,4 +83,5 @@ def test_articles_import_prints_id_and_claim_count_per_file(app, tmp_path):
 def test_demo_load_is_refused_in_production(app):
     app.config["DEMO_ENABLED"] = False
     result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code != 0 and "production refuses" in result.output
+    assert result.exit_code != 0
+    assert "production refuses" in result.output
