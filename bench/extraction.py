@@ -7,9 +7,7 @@ Needs scikit-learn and pysbd (the project's bench extra) for the baseline and co
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
-import json
 import resource
 import sys
 import time
@@ -19,18 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from claimcheck.analysis import datasets  # noqa: E402
 from claimcheck.analysis.checkworthiness import CLAIM_THRESHOLD  # noqa: E402
 from claimcheck.analysis.extraction import analyse_sentences, classify  # noqa: E402
 from claimcheck.analysis.sentences import split_sentences  # noqa: E402
 from claimcheck.analysis.training import _best_f1_threshold, training_rows  # noqa: E402
 
 ARTICLE = ROOT / "claimcheck" / "demo" / "afghanistan-withdrawal-2021.txt"
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    """Return the records of a JSON-lines file."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def prf(predicted: list[bool], actual: list[bool]) -> tuple[float, float, float]:
@@ -85,7 +78,8 @@ def baseline(train: list[tuple[str, int]]) -> tuple[object, float]:
 
 def quality(data: Path) -> None:
     """Print precision/recall/F1 and MAP next to the TF-IDF baseline."""
-    train = training_rows(data)
+    # The baseline is the usual binary set-up: check-worthy against the rest.
+    train = [(text, int(verdict == 1)) for text, verdict in training_rows(data)]
     started = time.perf_counter()
     base, base_threshold = baseline(train)
     print(f"training sentences: {len(train)} (ClaimBuster crowdsourced, evaluation texts removed)")
@@ -100,22 +94,18 @@ def quality(data: Path) -> None:
     def theirs(texts: list[str]) -> list[float]:
         return list(base.predict_proba(texts)[:, 1])
 
-    sets = []
-    dev = load_jsonl(data / "claimbuster-dev.jsonl")
-    sets.append(
-        ("ClaimBuster dev (CFS)", [r["text"] for r in dev], [r["label"] == "CFS" for r in dev])
-    )
-    with (data / "checkthat2023-1b-english-test.tsv").open(encoding="utf-8", newline="") as h:
-        ct = list(csv.DictReader(h, delimiter="\t"))
-    sets.append(
-        (
-            "CheckThat! 2023 1B test (Yes)",
-            [r["Text"] for r in ct],
-            [r["class_label"] == "Yes" for r in ct],
+    sets = [
+        (f"{stem} ({positive})", rows)
+        for found, positive in (
+            (datasets.expert_sets(data), "CFS"),
+            (datasets.checkthat_sets(data), "Yes"),
         )
-    )
-    print(f"{'set':32s} {'model':10s} {'P':>6s} {'R':>6s} {'F1':>6s}")
-    for name, texts, labels in sets:
+        for stem, rows in found.items()
+    ]
+    print(f"{'set':36s} {'model':10s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    for name, rows in sets:
+        texts = [row.text for row in rows]
+        labels = [row.positive for row in rows]
         for model, scorer, threshold in (
             ("claimcheck", ours, CLAIM_THRESHOLD),
             ("tfidf+lr", theirs, base_threshold),
@@ -124,26 +114,21 @@ def quality(data: Path) -> None:
             if model == "claimcheck":
                 predicted = [classify(t)[1] for t in texts]
             p, r, f = prf(predicted, labels)
-            print(f"{name:32s} {model:10s} {p:6.3f} {r:6.3f} {f:6.3f}")
-    print(f"\n{'debates (MAP)':32s} {'model':10s} {'MAP':>6s}")
-    for name in ("clef2019-debates-dev.jsonl", "clef2020-debates-dev.jsonl"):
-        rows = load_jsonl(data / name)
-        texts = [r["text"] for r in rows]
+            print(f"{name:36s} {model:10s} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print(f"\n{'debates (MAP)':36s} {'model':10s} {'MAP':>6s}")
+    for stem, rows in datasets.debate_sets(data).items():
+        texts = [row.text for row in rows]
         for model, scorer in (("claimcheck", ours), ("tfidf+lr", theirs)):
             debates: dict[str, list[tuple[float, bool]]] = {}
             for row, s in zip(rows, scorer(texts), strict=True):
-                debates.setdefault(row["debate"], []).append((s, row["label"] == 1))
-            label = f"{name.split('-')[0].upper()} ({len(debates)} debates)"
-            print(f"{label:32s} {model:10s} {mean_average_precision(debates):6.3f}")
+                debates.setdefault(row.group, []).append((s, row.positive))
+            label = f"{stem.split('-')[0].upper()} ({len(debates)} debates)"
+            print(f"{label:36s} {model:10s} {mean_average_precision(debates):6.3f}")
 
 
 def news_text(data: Path, minimum: int) -> str:
     """Return the demo article plus development sentences laid out as news paragraphs."""
-    sentences = [
-        r["text"]
-        for name in ("clef2019-debates-dev.jsonl", "clef2020-debates-dev.jsonl")
-        for r in load_jsonl(data / name)
-    ]
+    sentences = [row.text for rows in datasets.debate_sets(data).values() for row in rows]
     article = ARTICLE.read_text(encoding="utf-8")
     parts = [article]
     count = len(split_sentences(article))
@@ -211,7 +196,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "claimdata")
     parser.add_argument("--sentences", type=int, default=100_000)
     args = parser.parse_args()
-    if not (args.data / "claimbuster-crowdsourced.csv").exists():
+    if not args.data.is_dir() or datasets.training_file(args.data) is None:
         print(f"no development data at {args.data}: nothing to measure")
         return 0
     try:

@@ -1,18 +1,25 @@
-"""Check-worthiness scoring with the shipped logistic-regression weights."""
+"""Check-worthiness scoring with the shipped logistic-regression weights.
+
+The model is a three-class logistic regression (check-worthy factual, unimportant factual,
+non-factual) over idf-weighted word uni/bigrams, scaled by sentence length, plus
+hand-written cues. The score is the probability of the check-worthy class.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import cache
-from itertools import chain, repeat
+from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from claimcheck.analysis import features as f
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "checkworthiness.json"
 
-CLAIM_THRESHOLD = 0.33
+CLAIM_THRESHOLD = 0.35
 """Score at or above which a sentence is reported as a claim.
 
 Chosen by training.py as the threshold that maximised F1 of the check-worthy class on a
@@ -45,21 +52,70 @@ _REASON_ORDER = (
 )
 
 
+class Model(NamedTuple):
+    """The parameters the scorer needs: two weight tables each for words and cues.
+
+    Weights are logits relative to the non-factual class: "worthy" pushes towards the
+    check-worthy class, "unimportant" towards the unimportant-factual one. Word weights
+    already include the word's idf.
+    """
+
+    worthy_bias: float
+    unimportant_bias: float
+    worthy_words: dict[str, float]
+    unimportant_words: dict[str, float]
+    worthy_cues: dict[str, float]
+    unimportant_cues: dict[str, float]
+
+
 @cache
-def load_weights(path: Path = WEIGHTS_PATH) -> tuple[float, dict[str, float]]:
-    """Return (bias, weights) from the parameters file, read once per process."""
+def load_weights(path: Path = WEIGHTS_PATH) -> Model:
+    """Return the model in the parameters file, read once per process."""
     table = json.loads(path.read_text(encoding="utf-8"))
-    return float(table["bias"]), {str(k): float(v) for k, v in table["weights"].items()}
+    words, cues = table["words"], table["cues"]
+    return Model(
+        float(table["bias"][0]),
+        float(table["bias"][1]),
+        {word: float(w[0]) for word, w in words.items()},
+        {word: float(w[1]) for word, w in words.items()},
+        {cue: float(w[0]) for cue, w in cues.items()},
+        {cue: float(w[1]) for cue, w in cues.items()},
+    )
+
+
+@cache
+def _scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
+    """Return a scoring function with the model's tables bound as locals (built once)."""
+    model = load_weights(path)
+    worthy_word, unimportant_word = model.worthy_words.get, model.unimportant_words.get
+    worthy_cue, unimportant_cue = model.worthy_cues.get, model.unimportant_cues.get
+    worthy_bias, unimportant_bias = model.worthy_bias, model.unimportant_bias
+    exp = math.exp
+
+    def score(feats: f.Features) -> float:
+        words, cues = feats.words, feats.cues
+        zero = repeat(0.0)
+        worthy = worthy_bias + sum(map(worthy_cue, cues, zero))
+        unimportant = unimportant_bias + sum(map(unimportant_cue, cues, zero))
+        if words:
+            # Word evidence is divided by the square root of the word count, so long
+            # sentences do not win on length alone. map() keeps the lookups in C, and
+            # repeated words count as often as they occur.
+            scale = len(words) ** -0.5
+            worthy += scale * sum(map(worthy_word, words, zero))
+            unimportant += scale * sum(map(unimportant_word, words, zero))
+        # Softmax over the logits (worthy, unimportant, 0 for non-factual), clamped so
+        # exp() cannot overflow on extreme inputs.
+        worthy = max(-30.0, min(30.0, worthy))
+        unimportant = max(-30.0, min(30.0, unimportant))
+        return 1.0 / (1.0 + exp(-worthy) + exp(unimportant - worthy))
+
+    return score
 
 
 def score_features(feats: f.Features) -> float:
     """Return the check-worthiness probability of a sentence's features."""
-    bias, weights = load_weights()
-    get = weights.get
-    # map() keeps the per-word lookups in C; repeated words count as often as they occur.
-    z = bias + sum(map(get, chain(feats.words, feats.cues), repeat(0.0)))
-    # Clamp so exp() cannot overflow on extreme inputs.
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return _scorer()(feats)
 
 
 _REASONS_SEEN: dict[frozenset[str], tuple[str, ...]] = {}
@@ -77,10 +133,13 @@ def reasons(cues: set[str]) -> tuple[str, ...]:
 
 def _reasons(cues: frozenset[str]) -> tuple[str, ...]:
     """Work out the reasons for one set of cues."""
-    _, weights = load_weights()
+    model = load_weights()
     found: list[str] = []
     for feature in _REASON_ORDER:
-        if feature in cues and weights.get(feature, 0.0) > 0.0:
+        worthy = model.worthy_cues.get(feature, 0.0)
+        unimportant = model.unimportant_cues.get(feature, 0.0)
+        # A cue raises the score when it favours check-worthy over both other classes.
+        if feature in cues and worthy > max(0.0, unimportant):
             label = f.FEATURE_REASONS[feature]
             if label not in found:
                 found.append(label)

@@ -102,6 +102,8 @@ _MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:dollars|euros|pounds)\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _NAMES = re.compile(r"\b[A-Z]{2,}s?\b|\s[A-Z][a-z]")
 _DIGIT = re.compile(r"\d")
+# Every number becomes this token, so "85%" and "90%" share the weight of "0 %".
+NUMBER_TOKEN = "0"
 
 
 class Features(NamedTuple):
@@ -114,10 +116,13 @@ class Features(NamedTuple):
 def features(text: str) -> Features:
     """Return the features of one sentence."""
     tokens = _TOKEN.findall(text.lower())
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit:
+        tokens = [NUMBER_TOKEN if t[0].isdigit() else t for t in tokens]
     words = tokens + list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
     # Set intersection runs in C, so cue words cost little however many there are.
     cues = {_LEXICON[cue] for cue in _LEXICON_KEYS.intersection(words)}
-    if _DIGIT.search(text):
+    if has_digit:
         if _PERCENT.search(text):
             cues.add(PERCENT)
         if _MONEY.search(text):

@@ -1,0 +1,58 @@
+"""The scorer and its parameters file."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from claimcheck.analysis import checkworthiness as cw
+from claimcheck.analysis import datasets
+from claimcheck.analysis.features import NUMBER_TOKEN, features
+
+
+def test_weights_file_stays_under_five_megabytes() -> None:
+    assert cw.WEIGHTS_PATH.stat().st_size < 5 * 2**20
+
+
+def test_score_is_softmax_of_length_scaled_word_and_cue_logits(tmp_path: Path) -> None:
+    table = {
+        "bias": [-1.0, 0.5],
+        "words": {"taxes": [2.0, 0.0], "taxes rose": [1.0, -1.0]},
+        "cues": {"#comparison": [0.5, 0.25]},
+    }
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    feats = features("taxes rose")
+    worthy = -1.0 + 0.5 + (2.0 + 1.0) / math.sqrt(len(feats.words))
+    unimportant = 0.5 + 0.25 + (0.0 - 1.0) / math.sqrt(len(feats.words))
+    expected = 1.0 / (1.0 + math.exp(-worthy) + math.exp(unimportant - worthy))
+    assert math.isclose(cw._scorer(path)(feats), expected)
+
+
+def test_numbers_share_one_token() -> None:
+    assert features("Unemployment is 85% now").words == features("Unemployment is 9% now").words
+    assert NUMBER_TOKEN in features("It cost 1,200 dollars").words
+
+
+def test_statistic_scores_above_greeting() -> None:
+    assert cw.score("Unemployment rose to 9% last year.") > cw.CLAIM_THRESHOLD
+    assert cw.score("Thank you very much, it is good to be here.") < cw.CLAIM_THRESHOLD
+
+
+def test_dataset_patterns_find_files_by_format(tmp_path: Path) -> None:
+    (tmp_path / "claimbuster-labels.csv").write_text(
+        "Sentence_id,Text,Verdict\n1,Taxes rose.,1\n2,Hello.,-1\n", encoding="utf-8"
+    )
+    (tmp_path / "claimbuster-notes.csv").write_text("Text,Note\nx,y\n", encoding="utf-8")
+    (tmp_path / "checkthat-test.tsv").write_text(
+        "Sentence_id\tText\tclass_label\n1\tTaxes rose.\tYes\n", encoding="utf-8"
+    )
+    (tmp_path / "clef-debates-a.jsonl").write_text(
+        '{"text": "Taxes rose.", "label": 1, "debate": "d1"}\n', encoding="utf-8"
+    )
+    assert datasets.training_file(tmp_path) == tmp_path / "claimbuster-labels.csv"
+    assert datasets.crowd_labelled(tmp_path) == [("Taxes rose.", 1), ("Hello.", -1)]
+    assert datasets.checkthat_sets(tmp_path)["checkthat-test"][0].positive
+    assert datasets.debate_sets(tmp_path)["clef-debates-a"][0].group == "d1"
+    assert datasets.evaluation_texts(tmp_path) == ["Taxes rose.", "Taxes rose."]
