@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
 from claimcheck.analysis.extraction import extract_claims
 from claimcheck.analysis.records import ClaimCandidate
@@ -12,6 +11,7 @@ from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
 from claimcheck.services import revisions
 from claimcheck.services.errors import ServiceError
+from claimcheck.services.urls import check_web_url
 
 MAX_TEXT_CHARS = 200_000
 FIELD_LIMITS = {"title": 500, "publication": 200, "url": 2000, "byline": 300, "language": 16}
@@ -39,11 +39,7 @@ def clean_details(details: ArticleDetails) -> ArticleDetails:
         values[name] = value
     if not values["title"]:
         raise ServiceError("Give the article a title.")
-    url = values["url"]
-    if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ServiceError("The URL must start with http:// or https://.")
+    values["url"] = check_web_url(values["url"])
     return ArticleDetails(published=details.published, **values)
 
 

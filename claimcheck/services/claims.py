@@ -8,18 +8,15 @@ from claimcheck.analysis.extraction import analyse_span
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
-from claimcheck.services import revisions
+from claimcheck.services import review, revisions
 from claimcheck.services.articles import analysis_fields
 from claimcheck.services.errors import NotFound, ServiceError
-from claimcheck.workflow import EDITABLE_STATES, ClaimState
+from claimcheck.services.guards import require_version
+from claimcheck.workflow import EDITABLE_STATES, Action, ClaimState
 
 MAX_CLAIM_CHARS = 2000
 MAX_REASON_CHARS = 1000
 NOT_A_CLAIM = "Not a claim"
-
-
-class StaleVersion(ServiceError):
-    """The claim changed since the form was loaded."""
 
 
 def get_claim(claim_id: int) -> Claim:
@@ -31,8 +28,7 @@ def get_claim(claim_id: int) -> Claim:
 
 
 def _require_editable(claim: Claim, expected_version: int | None = None) -> None:
-    if expected_version is not None and expected_version != claim.version:
-        raise StaleVersion("Someone changed this claim after you opened it; reload to see it.")
+    require_version(claim, expected_version)
     if claim.state not in EDITABLE_STATES:
         raise ServiceError(
             f"A claim that is {ClaimState(claim.state).label.lower()} cannot be changed."
@@ -51,24 +47,15 @@ def accept(claim: Claim, actor: User) -> None:
 
 def dismiss(claim: Claim, actor: User, reason: str | None = None) -> None:
     """Set a candidate aside as not a claim, with the reason."""
-    _require_editable(claim)
     why = (reason or "").strip() or NOT_A_CLAIM
     if len(why) > MAX_REASON_CHARS:
         raise ServiceError(f"Keep the reason under {MAX_REASON_CHARS} characters.")
-    changes = revisions.apply_changes(
-        claim, {"state": ClaimState.DISMISSED.value, "dismissed_reason": why}
-    )
-    revisions.record(claim, actor, "dismissed", changes, reason=why)
+    review.transition(claim, actor, Action.DISMISS, reason=why)
 
 
 def reinstate(claim: Claim, actor: User) -> None:
     """Bring a dismissed candidate back."""
-    if claim.state != ClaimState.DISMISSED:
-        raise ServiceError("Only a dismissed claim can be brought back.")
-    changes = revisions.apply_changes(
-        claim, {"state": ClaimState.NEW.value, "dismissed_reason": None}
-    )
-    revisions.record(claim, actor, "reinstated", changes)
+    review.transition(claim, actor, Action.REINSTATE)
 
 
 def edit_wording(

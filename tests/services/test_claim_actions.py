@@ -8,6 +8,7 @@ from claimcheck.services import claims as claim_service
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.demo import demo_article_text
 from claimcheck.services.errors import ServiceError
+from claimcheck.services.guards import StaleVersion
 
 pytestmark = pytest.mark.usefixtures("app_context")
 
@@ -77,7 +78,7 @@ def test_edit_wording_refuses_empty_and_stale(article, reviewer):
     claim = _claim(article, "85%")
     with pytest.raises(ServiceError, match="needs some words"):
         claim_service.edit_wording(claim, reviewer, "   ")
-    with pytest.raises(claim_service.StaleVersion):
+    with pytest.raises(StaleVersion):
         claim_service.edit_wording(claim, reviewer, "New words", expected_version=claim.version + 5)
 
 

@@ -36,8 +36,9 @@ def test_two_workers_share_one_redis_limit(database_url, make_user, app):
     for worker in workers:
         worker.test_client_class = CsrfClient
         clients.append(worker.test_client())
-    codes = [sign_in(clients[i % 2], user.email, "wrong password here").status_code
-             for i in range(4)]
+    codes = [
+        sign_in(clients[i % 2], user.email, "wrong password here").status_code for i in range(4)
+    ]
     assert codes == [200, 200, 200, 429]
     for worker in workers:
         with worker.app_context():
