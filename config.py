@@ -61,6 +61,7 @@ class Config:
 
     ARTICLE_MAX_UPLOAD_BYTES = _env_int("CLAIMCHECK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
     ARTICLE_MAX_CHARS = _env_int("CLAIMCHECK_MAX_ARTICLE_CHARS", 200_000)
+    EVIDENCE_MAX_FILE_BYTES = _env_int("CLAIMCHECK_MAX_EVIDENCE_FILE_BYTES", 5 * 1024 * 1024)
     # Room above the upload limit for the form's other fields, so an over-large file
     # gets a message on the form (with the typed details kept) rather than a bare 413.
     MAX_CONTENT_LENGTH = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024

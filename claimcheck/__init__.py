@@ -77,11 +77,13 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.auth.views import bp as auth_bp
     from claimcheck.claims.views import bp as claims_bp
     from claimcheck.people.views import bp as people_bp
+    from claimcheck.review.views import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(review_bp)
     app.register_blueprint(api_bp)
 
 

@@ -15,6 +15,7 @@ from claimcheck.models import Article
 from claimcheck.permissions import PREDICATES, can_review, require
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.errors import ServiceError
+from claimcheck.services.sources import suggest_sources
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -39,6 +40,14 @@ def me():
             if name != "change_account" and allowed(current_user)
         ),
     )
+
+
+@bp.route("/sources")
+@require(can_review)
+def sources():
+    """Existing sources whose name contains `q`, for completing an attribution."""
+    found = suggest_sources(request.args.get("q", "")[:200])
+    return jsonify(items=[{"id": s.id, "name": s.name, "kind": s.kind} for s in found])
 
 
 @bp.route("/articles", methods=["POST"])

@@ -78,7 +78,8 @@ def test_the_whole_journey_is_recorded(claim, people):
     _propose(claim, checker)
     review.transition(claim, people[Role.EDITOR], Action.APPROVE)
     assert claim.state == "approved"
-    assert claim.verdict.name == "Mostly false" and claim.approver_id == people[Role.EDITOR].id
+    assert claim.verdict.name == "Mostly false"
+    assert claim.approver_id == people[Role.EDITOR].id
     assert claim.verdict_evidence_ids == [claim.evidence[0].id]
     assert _actions(claim)[-6:] == [
         "assigned",
@@ -148,7 +149,8 @@ def test_approved_claim_is_locked_until_reopened_with_a_reason(claim, people):
     with pytest.raises(ServiceError, match="reason"):
         review.transition(claim, people[Role.EDITOR], Action.REOPEN)
     review.transition(claim, people[Role.EDITOR], Action.REOPEN, reason="New UN data.")
-    assert claim.state == "reopened" and claim.approved_at is None
+    assert claim.state == "reopened"
+    assert claim.approved_at is None
     set_attribution(claim, checker, kind="publication")
 
 
@@ -163,7 +165,8 @@ def test_fact_checker_takes_an_unassigned_claim_but_cannot_assign(claim, people)
     with pytest.raises(ServiceError):
         review.transition(claim, checker, Action.ASSIGN, assignee=checker)
     review.transition(claim, checker, Action.TAKE)
-    assert claim.assignee_id == checker.id and claim.state == "assigned"
+    assert claim.assignee_id == checker.id
+    assert claim.state == "assigned"
 
 
 def test_attribution_reuses_one_source_record(claim, people):
@@ -212,7 +215,8 @@ def test_evidence_file_is_type_checked(claim, people):
     checker = people[Role.FACT_CHECKER]
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     item = add_evidence(claim, checker, SOURCE, file=("screenshot.png", png))
-    assert item.file_type == "image/png" and item.file_size == len(png)
+    assert item.file_type == "image/png"
+    assert item.file_size == len(png)
     with pytest.raises(ServiceError):
         add_evidence(claim, checker, SOURCE, file=("report.pdf", b"<html><script>x</script>"))
 

@@ -28,7 +28,9 @@ def test_lead_renames_adds_and_retires_labels():
     added = verdicts.add_label("Satire", None)
     verdicts.retire_label(added)
     names = [label.name for label in verdicts.active_labels()]
-    assert "Half true" in names and "Mixed" not in names and "Satire" not in names
+    assert "Half true" in names
+    assert "Mixed" not in names
+    assert "Satire" not in names
     with pytest.raises(NotFound):
         verdicts.find_label("Satire")
     verdicts.restore_label(added)

@@ -1,0 +1,287 @@
+"""A claim's own page: attribution, workflow and verdict, evidence, discussion."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from claimcheck.extensions import db
+from claimcheck.models import Claim, User
+from claimcheck.permissions import can_review, require
+from claimcheck.review.context import context_around
+from claimcheck.review.forms import AttributionForm, CommentForm, EvidenceForm, WorkflowForm
+from claimcheck.services import review
+from claimcheck.services.attribution import ATTRIBUTION_KINDS, set_attribution
+from claimcheck.services.claims import get_claim
+from claimcheck.services.errors import NotFound, ServiceError
+from claimcheck.services.evidence import (
+    EvidenceInput,
+    add_comment,
+    add_evidence,
+    get_evidence,
+    remove_evidence,
+)
+from claimcheck.services.guards import StaleVersion
+from claimcheck.services.verdicts import active_labels, find_label
+from claimcheck.workflow import Action
+
+bp = Blueprint("review", __name__, url_prefix="/claims")
+
+
+def _claim(claim_id: int) -> Claim:
+    try:
+        return get_claim(claim_id)
+    except NotFound:
+        abort(404)
+
+
+def _attribution_form(claim: Claim) -> AttributionForm:
+    """The confirmed attribution, or the analysis suggestion until someone confirms one."""
+    suggestion = claim.suggested_attribution or {}
+    confirmed = claim.attribution_confirmed_at is not None
+    source = claim.source
+    return AttributionForm(
+        kind=claim.attribution_kind if confirmed else suggestion.get("kind", "publication"),
+        source=source.name
+        if confirmed and source
+        else ("" if confirmed else suggestion.get("source") or ""),
+        source_kind=source.kind if confirmed and source else "organisation",
+        cue=claim.attribution_cue if confirmed else suggestion.get("cue") or "",
+        quote="quote"
+        if (claim.attribution_quote if confirmed else suggestion.get("quote"))
+        else "paraphrase",
+        version=claim.version,
+    )
+
+
+def _workflow_form(claim: Claim, form: WorkflowForm | None = None) -> WorkflowForm:
+    form = form or WorkflowForm(
+        version=claim.version, verdict=claim.verdict_id or 0, rationale=claim.rationale or ""
+    )
+    people = db.session.scalars(
+        select(User).where(User.is_active_account.is_(True)).order_by(User.name)
+    )
+    form.assignee.choices = [
+        SelectChoice(value=user.id, label=f"{user.name} ({user.role.label})") for user in people
+    ]
+    form.verdict.choices = [
+        SelectChoice(value=label.id, label=label.name) for label in active_labels()
+    ]
+    return form
+
+
+def _page(claim: Claim, status: int = 200, **forms):
+    """Render the claim page, with any submitted forms kept as the person left them."""
+    return render_template(
+        "review/claim.html",
+        claim=claim,
+        article=claim.article,
+        context=context_around(claim.article.text, claim.start, claim.end),
+        actions=review.actions_for(claim, current_user),
+        attribution_form=forms.get("attribution_form") or _attribution_form(claim),
+        workflow_form=_workflow_form(claim, forms.get("workflow_form")),
+        evidence_form=forms.get("evidence_form") or EvidenceForm(),
+        comment_form=forms.get("comment_form") or CommentForm(),
+        failed_action=forms.get("failed_action"),
+        verdict_evidence=set(claim.verdict_evidence_ids or []),
+    ), status
+
+
+def _saved(claim: Claim, message: str, anchor: str = ""):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("review.detail", claim_id=claim.id) + anchor)
+
+
+def _version(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@bp.route("/<int:claim_id>")
+@require(can_review)
+def detail(claim_id: int):
+    """Everything about one claim on one page."""
+    return _page(_claim(claim_id))
+
+
+@bp.route("/<int:claim_id>/attribution", methods=["POST"])
+@require(can_review)
+def attribution(claim_id: int):
+    """Confirm or correct who the claim is attributed to."""
+    claim = _claim(claim_id)
+    form = AttributionForm()
+    try:
+        if not form.validate():
+            raise ServiceError("Check the attribution fields.")
+        set_attribution(
+            claim,
+            current_user,
+            kind=form.kind.data,
+            source_name=form.source.data,
+            source_kind=form.source_kind.data,
+            cue=form.cue.data,
+            quote=form.quote.data == "quote",
+            expected_version=_version(form.version.data),
+        )
+    except StaleVersion:
+        db.session.rollback()
+        return render_template(
+            "review/conflict.html", claim=claim, form=form, mine=_submitted_attribution(form)
+        ), 409
+    except ServiceError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return _page(claim, 422, attribution_form=form)
+    return _saved(claim, "Attribution saved.", "#attribution")
+
+
+def _submitted_attribution(form: AttributionForm) -> dict[str, str]:
+    """What the person typed, as the conflict page shows it beside the stored claim."""
+    return {
+        "Whose voice": ATTRIBUTION_KINDS.get(form.kind.data, form.kind.data or "—"),
+        "Attributed to": form.source.data or "—",
+        "Cue": form.cue.data or "—",
+        "Form": "Direct quotation" if form.quote.data == "quote" else "Paraphrase",
+    }
+
+
+@bp.route("/<int:claim_id>/workflow/<action>", methods=["POST"])
+@require(can_review)
+def workflow(claim_id: int, action: str):
+    """Take one workflow step: assign, take, start, propose, approve, return, dismiss…"""
+    claim = _claim(claim_id)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        abort(404)
+    form = WorkflowForm()
+    try:
+        assignee = db.session.get(User, form.assignee.data) if chosen is Action.ASSIGN else None
+        verdict = (
+            find_label(form.verdict.data)
+            if chosen is Action.PROPOSE and form.verdict.data
+            else None
+        )
+        review.transition(
+            claim,
+            current_user,
+            chosen,
+            reason=form.reason.data,
+            assignee=assignee,
+            verdict=verdict,
+            rationale=form.rationale.data,
+            expected_version=_version(form.version.data),
+        )
+    except StaleVersion:
+        db.session.rollback()
+        form.form_errors.append(
+            "Someone changed this claim while you were working on it. "
+            "Your input is kept below; check the claim and send it again."
+        )
+        form.version.data = str(claim.version)
+        return _page(claim, 409, workflow_form=form, failed_action=chosen)
+    except ServiceError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return _page(claim, 422, workflow_form=form, failed_action=chosen)
+    return _saved(claim, f"{chosen.label}: done.", "#workflow")
+
+
+@bp.route("/<int:claim_id>/evidence", methods=["POST"])
+@require(can_review)
+def evidence(claim_id: int):
+    """Attach an evidence item, optionally with a PDF or image."""
+    claim = _claim(claim_id)
+    form = EvidenceForm()
+    try:
+        if not form.validate():
+            raise ServiceError("Check the evidence fields marked below.")
+        upload = form.document.data
+        file = None
+        if upload is not None and getattr(upload, "filename", ""):
+            limit = current_app.config["EVIDENCE_MAX_FILE_BYTES"]
+            file = (upload.filename, upload.stream.read(limit + 1))
+        add_evidence(
+            claim,
+            current_user,
+            EvidenceInput(
+                url=form.url.data,
+                title=form.title.data,
+                relation=form.relation.data,
+                publisher=form.publisher.data,
+                published=form.published.data,
+                accessed=form.accessed.data,
+                excerpt=form.excerpt.data,
+                archive_url=form.archive_url.data,
+            ),
+            file=file,
+            max_file_bytes=current_app.config["EVIDENCE_MAX_FILE_BYTES"],
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return _page(claim, 422, evidence_form=form)
+    return _saved(claim, "Evidence added.", "#evidence")
+
+
+@bp.route("/<int:claim_id>/evidence/<int:evidence_id>/remove", methods=["POST"])
+@require(can_review)
+def remove(claim_id: int, evidence_id: int):
+    """Take an evidence item off the claim (the history keeps it)."""
+    claim = _claim(claim_id)
+    try:
+        remove_evidence(claim, get_evidence(claim, evidence_id), current_user, None)
+    except NotFound:
+        abort(404)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("review.detail", claim_id=claim.id) + "#evidence")
+    return _saved(claim, "Evidence removed.", "#evidence")
+
+
+@bp.route("/<int:claim_id>/evidence/<int:evidence_id>/file")
+@require(can_review)
+def evidence_file(claim_id: int, evidence_id: int):
+    """Download an attached file, always as an attachment of its checked type."""
+    claim = _claim(claim_id)
+    try:
+        item = get_evidence(claim, evidence_id)
+    except NotFound:
+        abort(404)
+    if not item.file_data:
+        abort(404)
+    return send_file(
+        BytesIO(item.file_data),
+        mimetype=item.file_type,
+        as_attachment=True,
+        download_name=item.file_name or "evidence",
+    )
+
+
+@bp.route("/<int:claim_id>/comments", methods=["POST"])
+@require(can_review)
+def comment(claim_id: int):
+    """Post to the claim's discussion."""
+    claim = _claim(claim_id)
+    form = CommentForm()
+    try:
+        add_comment(claim, current_user, form.body.data or "")
+    except ServiceError as error:
+        db.session.rollback()
+        form.body.errors = [str(error)]
+        return _page(claim, 422, comment_form=form)
+    return _saved(claim, "Comment posted.", "#discussion")

@@ -1,0 +1,31 @@
+// The claim page: offer existing sources while a reviewer types an attribution.
+
+const input = document.querySelector("input[list=source-suggestions]");
+const list = document.getElementById("source-suggestions");
+let pending = null;
+
+async function suggest() {
+  const typed = input.value.trim();
+  if (typed.length < 2) return;
+  const response = await fetch(`/api/v1/sources?q=${encodeURIComponent(typed)}`, {
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  });
+  if (!response.ok) return;
+  const { items } = await response.json();
+  list.replaceChildren(
+    ...items.map((source) => {
+      const option = document.createElement("option");
+      option.value = source.name;
+      option.label = source.kind;
+      return option;
+    }),
+  );
+}
+
+if (input && list) {
+  input.addEventListener("input", () => {
+    clearTimeout(pending);
+    pending = setTimeout(suggest, 150);
+  });
+}

@@ -1,0 +1,251 @@
+"""A claim's own page: attribution, workflow, evidence, discussion — through HTTP."""
+
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from claimcheck.extensions import db
+from claimcheck.models import Claim, Evidence
+from claimcheck.roles import Role
+from claimcheck.services.articles import ArticleDetails, import_article
+from claimcheck.services.demo import demo_article_text
+from tests.conftest import sign_in
+
+EVIDENCE = {
+    "url": "https://www.example.org/un-report",
+    "title": "UN report on districts",
+    "publisher": "UN",
+    "relation": "refutes",
+    "published": "2021-07-01",
+    "accessed": "2021-09-20",
+    "excerpt": "Estimates differ widely.",
+}
+
+
+@pytest.fixture
+def claim_id(app, make_user):
+    make_user(Role.LEAD)  # accounts first: the import below opens a write transaction
+    with app.app_context():
+        article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
+        db.session.commit()
+        return next(c.id for c in article.claims if "85%" in c.text)
+
+
+def _claim(app, claim_id):
+    with app.app_context():
+        claim = db.session.get(Claim, claim_id)
+        db.session.expunge(claim)
+        return claim
+
+
+def _version(client, claim_id):
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def test_claim_page_shows_context_and_the_suggested_attribution(client, login, claim_id):
+    login()
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert "The Taliban claim to control 85% of Afghan territory" in page
+    assert "suggestion — confirm it" in page
+    assert 'value="the Taliban"' in page
+    assert 'value="claim"' in page
+    assert "see it highlighted in the article" in page
+
+
+def test_the_review_journey_over_http(app, client, make_user, claim_id):
+    checker = make_user(Role.FACT_CHECKER)
+    editor = make_user(Role.EDITOR)
+    sign_in(client, editor.email)
+    assert (
+        client.post(
+            f"/claims/{claim_id}/workflow/assign", data={"assignee": checker.id}
+        ).status_code
+        == 302
+    )
+    client.post("/logout")
+    sign_in(client, checker.email)
+    assert client.post(f"/claims/{claim_id}/workflow/start").status_code == 302
+    response = client.post(
+        f"/claims/{claim_id}/attribution",
+        data={
+            "kind": "named",
+            "source": "the Taliban",
+            "source_kind": "organisation",
+            "cue": "claim",
+            "quote": "paraphrase",
+            "version": _version(client, claim_id),
+        },
+    )
+    assert response.status_code == 302
+    assert client.post(f"/claims/{claim_id}/evidence", data=EVIDENCE).status_code == 302
+    assert (
+        client.post(
+            f"/claims/{claim_id}/evidence",
+            data={**EVIDENCE, "title": "Long War Journal map", "relation": "context"},
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        verdict_id = db.session.execute(
+            db.text("SELECT id FROM verdict_label WHERE name = 'Mostly false'")
+        ).scalar_one()
+    response = client.post(
+        f"/claims/{claim_id}/workflow/propose",
+        data={"verdict": verdict_id, "rationale": "Independent maps show far less."},
+    )
+    assert response.status_code == 302
+    client.post("/logout")
+    sign_in(client, editor.email)
+    assert client.post(f"/claims/{claim_id}/workflow/approve").status_code == 302
+    claim = _claim(app, claim_id)
+    assert claim.state == "approved"
+    assert claim.attribution_kind == "named"
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    for step in (
+        "assigned",
+        "review started",
+        "attribution",
+        "evidence added",
+        "verdict proposed",
+        "approved",
+    ):
+        assert step in page
+
+
+def test_proposing_without_evidence_keeps_the_rationale(app, client, make_user, claim_id):
+    checker = make_user(Role.FACT_CHECKER)
+    sign_in(client, checker.email)
+    client.post(f"/claims/{claim_id}/workflow/take")
+    client.post(f"/claims/{claim_id}/workflow/start")
+    response = client.post(
+        f"/claims/{claim_id}/workflow/propose",
+        data={"verdict": 1, "rationale": "My careful <b>rationale</b>"},
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "at least one evidence" in body
+    assert "My careful &lt;b&gt;rationale&lt;/b&gt;" in body
+    assert _claim(app, claim_id).state == "in_review"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.example/a", "no scheme"])
+def test_bad_evidence_url_is_refused_and_the_form_kept(app, client, login, claim_id, url):
+    login()
+    response = client.post(f"/claims/{claim_id}/evidence", data={**EVIDENCE, "url": url})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="UN report on districts"' in body
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(Evidence)) == 0
+
+
+def test_evidence_links_are_safe(client, login, claim_id):
+    login()
+    client.post(f"/claims/{claim_id}/evidence", data=EVIDENCE)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    link = re.search(r'<a href="https://www.example.org/un-report"[^>]*>', page).group(0)
+    assert 'rel="noopener noreferrer nofollow"' in link
+
+
+def test_evidence_file_is_served_back_as_a_download(client, login, claim_id):
+    login()
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    data = {**EVIDENCE, "document": (io.BytesIO(pdf), "UN report.pdf")}
+    assert (
+        client.post(
+            f"/claims/{claim_id}/evidence", data=data, content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    href = re.search(r'href="(/claims/\d+/evidence/\d+/file)"', page).group(1)
+    download = client.get(href)
+    assert download.data == pdf
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_a_file_that_lies_about_its_type_is_refused(client, login, claim_id):
+    login()
+    data = {**EVIDENCE, "document": (io.BytesIO(b"<html><script>alert(1)</script>"), "x.png")}
+    response = client.post(
+        f"/claims/{claim_id}/evidence", data=data, content_type="multipart/form-data"
+    )
+    assert response.status_code == 422
+
+
+def test_stale_attribution_save_shows_both_versions(app, client, make_user, claim_id):
+    first, second = make_user(), make_user()
+    other = app.test_client()
+    sign_in(client, first.email)
+    sign_in(other, second.email)
+    stale = _version(client, claim_id)
+    assert (
+        other.post(
+            f"/claims/{claim_id}/attribution",
+            data={
+                "kind": "named",
+                "source": "Taliban spokesman",
+                "source_kind": "person",
+                "cue": "said",
+                "quote": "quote",
+                "version": _version(other, claim_id),
+            },
+        ).status_code
+        == 302
+    )
+    mine = {
+        "kind": "named",
+        "source": "the Taliban",
+        "source_kind": "organisation",
+        "cue": "claim",
+        "quote": "paraphrase",
+        "version": stale,
+    }
+    conflict = client.post(f"/claims/{claim_id}/attribution", data=mine)
+    body = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409
+    assert "Taliban spokesman" in body
+    assert "the Taliban" in body
+    with app.app_context():
+        assert db.session.get(Claim, claim_id).source.name == "Taliban spokesman"
+    fresh = re.search(r'name="version" value="(\d+)"', body).group(1)
+    again = client.post(f"/claims/{claim_id}/attribution", data={**mine, "version": fresh})
+    assert again.status_code == 302
+    with app.app_context():
+        claim = db.session.get(Claim, claim_id)
+        assert claim.source.name == "the Taliban"
+        assert [r.action for r in claim.revisions].count("attribution") == 2
+
+
+def test_discussion(client, login, claim_id):
+    login()
+    assert (
+        client.post(
+            f"/claims/{claim_id}/comments", data={"body": "<i>Check</i> the map"}
+        ).status_code
+        == 302
+    )
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert "&lt;i&gt;Check&lt;/i&gt; the map" in page
+
+
+def test_sources_are_suggested_as_you_type(app, client, login, claim_id):
+    login()
+    client.post(
+        f"/claims/{claim_id}/attribution",
+        data={
+            "kind": "named",
+            "source": "Agence France-Presse",
+            "source_kind": "organisation",
+            "cue": "according to",
+            "quote": "paraphrase",
+            "version": _version(client, claim_id),
+        },
+    )
+    found = client.get("/api/v1/sources?q=france").get_json()["items"]
+    assert [s["name"] for s in found] == ["Agence France-Presse"]
+    assert client.get("/api/v1/sources?q=%25").get_json()["items"] == []
