@@ -45,15 +45,16 @@ def set_attribution(
         claim,
         {
             "attribution_kind": kind,
-            "source_id": source.id if source else None,
             "attribution_cue": cleaned_cue if kind != "publication" else None,
             "attribution_quote": bool(quote) if kind != "publication" else False,
         },
     )
-    if "source_id" in changes:
-        # The history shows names, which stay readable when ids mean nothing to a reader.
-        changes.pop("source_id")
-        changes["source"] = (old_source, source.name if source else None)
+    new_source = source.name if source else None
+    if old_source != new_source:
+        # Set through the relationship so the claim reads right before the next flush;
+        # the history shows names, which stay readable when ids mean nothing to a reader.
+        claim.source = source
+        changes["source"] = (old_source, new_source)
     if claim.attribution_confirmed_at is None:
         claim.attribution_confirmed_at = utcnow()
         changes["attribution_confirmed"] = (False, True)

@@ -174,6 +174,7 @@ def test_attribution_reuses_one_source_record(claim, people):
     set_attribution(claim, checker, kind="named", source_name="The  Taliban", cue="claim")
     other = next(c for c in claim.article.claims if "90%" in c.text)
     set_attribution(other, checker, kind="named", source_name="the taliban", cue="said")
+    db.session.flush()
     assert claim.source_id == other.source_id
     assert claim.revisions[-1].changes["source"] == [None, "The Taliban"]
     with pytest.raises(ServiceError, match="source's name"):
