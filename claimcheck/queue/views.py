@@ -1,0 +1,61 @@
+"""The claims queue page; the filtering and paging live in the queue service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
+
+from claimcheck.clock import utcnow
+from claimcheck.permissions import can_review, require
+from claimcheck.queue.forms import filter_form
+from claimcheck.services import queue as queue_service
+from claimcheck.workflow import ClaimState
+
+bp = Blueprint("queue", __name__)
+
+
+def age(created: datetime, now: datetime) -> str:
+    """How long ago, in the largest whole unit: "5 min", "3 h", "12 days", "8 weeks"."""
+    seconds = max(int((now - created).total_seconds()), 0)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86_400:
+        return f"{seconds // 3600} h"
+    days = seconds // 86_400
+    if days < 14:
+        return "1 day" if days == 1 else f"{days} days"
+    return f"{days // 7} weeks"
+
+
+@bp.route("/claims")
+@require(can_review)
+def index():
+    """Claims across all articles, filtered and sorted, a page at a time."""
+    args = {name: request.args.getlist(name) for name in request.args}
+    filters = queue_service.parse_filters(args, current_user.id)
+    paging = queue_service.parse_paging(args)
+    result = queue_service.claims_page(filters, paging.page, paging.per_page)
+    query = filters.to_query()
+    if paging.per_page != queue_service.DEFAULT_PER_PAGE:
+        query["per_page"] = str(paging.per_page)
+
+    def page_url(number: int) -> str:
+        return url_for("queue.index", **query, page=number)
+
+    return render_template(
+        "queue/index.html",
+        result=result,
+        filters=filters,
+        ignored=filters.ignored + paging.ignored,
+        form=filter_form(filters, paging, queue_service.filter_choices()),
+        page_url=page_url,
+        # Only asked when nothing matched, so a full page costs no extra query.
+        has_claims=result.total > 0 or queue_service.has_claims(),
+        states={state.value: state for state in ClaimState},
+        age=age,
+        now=utcnow(),
+    )
