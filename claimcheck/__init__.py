@@ -64,27 +64,37 @@ def register_security(app: Flask) -> None:
     from claimcheck.security.sessions import init_sessions
 
     init_sessions(app)
-    init_csrf(app)
     init_gate(app)
+    init_csrf(app)
     init_headers(app)
     app.jinja_env.globals["can"] = PREDICATES
 
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of work."""
+    from claimcheck.api.claims import bp as api_claims_bp
+    from claimcheck.api.openapi import bp as openapi_bp
     from claimcheck.api.views import bp as api_bp
     from claimcheck.articles.views import bp as articles_bp
     from claimcheck.auth.views import bp as auth_bp
     from claimcheck.claims.views import bp as claims_bp
+    from claimcheck.history.views import bp as history_bp
     from claimcheck.people.views import bp as people_bp
+    from claimcheck.queue.views import bp as queue_bp
     from claimcheck.review.views import bp as review_bp
+    from claimcheck.settings.views import bp as settings_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
+    app.register_blueprint(history_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(queue_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(settings_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_claims_bp)
+    app.register_blueprint(openapi_bp)
 
 
 def register_error_handlers(app: Flask) -> None:
