@@ -11,8 +11,10 @@ from claimcheck.claims.forms import AddClaimForm, DismissForm, SplitForm, Wordin
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
+from claimcheck.review.views import conflict_page
 from claimcheck.services import claims as claim_service
 from claimcheck.services.errors import NotFound, ServiceError
+from claimcheck.services.guards import StaleVersion
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
@@ -79,11 +81,25 @@ def edit_wording(claim_id: int):
     claim = _claim(claim_id)
     form = WordingForm()
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    return _run(
-        claim,
-        lambda: claim_service.edit_wording(claim, current_user, form.text.data or "", version),
-        "Wording saved.",
-    )
+    try:
+        claim_service.edit_wording(claim, current_user, form.text.data or "", version)
+    except StaleVersion:
+        db.session.rollback()
+        return conflict_page(
+            claim,
+            stored={"Wording": claim.text},
+            mine={"Wording": form.text.data or ""},
+            resubmit_url=url_for("claims.edit_wording", claim_id=claim.id),
+            hidden=[("text", form.text.data or "")],
+            discard_url=url_for("articles.detail", article_id=claim.article_id, claim=claim.id),
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _back_to(claim)
+    db.session.commit()
+    flash("Wording saved.", "success")
+    return _back_to(claim)
 
 
 @bp.route("/<int:claim_id>/split", methods=["POST"])

@@ -138,14 +138,36 @@ def attribution(claim_id: int):
         )
     except StaleVersion:
         db.session.rollback()
-        return render_template(
-            "review/conflict.html", claim=claim, form=form, mine=_submitted_attribution(form)
-        ), 409
+        return conflict_page(
+            claim,
+            stored=_stored_attribution(claim),
+            mine=_submitted_attribution(form),
+            resubmit_url=url_for("review.attribution", claim_id=claim.id),
+            hidden=[
+                (name, getattr(form, name).data or "")
+                for name in ("kind", "source", "source_kind", "cue", "quote")
+            ],
+            discard_url=url_for("review.detail", claim_id=claim.id) + "#attribution",
+        )
     except ServiceError as error:
         db.session.rollback()
         form.form_errors.append(str(error))
         return _page(claim, 422, attribution_form=form)
     return _saved(claim, "Attribution saved.", "#attribution")
+
+
+def conflict_page(claim: Claim, **parts):
+    """409: the stored claim beside the person's unsaved input, to keep one or the other."""
+    return render_template("review/conflict.html", claim=claim, **parts), 409
+
+
+def _stored_attribution(claim: Claim) -> dict[str, str]:
+    return {
+        "Whose voice": ATTRIBUTION_KINDS.get(claim.attribution_kind or "", "—"),
+        "Attributed to": claim.source.name if claim.source else "—",
+        "Cue": claim.attribution_cue or "—",
+        "Form": "Direct quotation" if claim.attribution_quote else "Paraphrase",
+    }
 
 
 def _submitted_attribution(form: AttributionForm) -> dict[str, str]:

@@ -249,3 +249,46 @@ def test_sources_are_suggested_as_you_type(app, client, login, claim_id):
     found = client.get("/api/v1/sources?q=france").get_json()["items"]
     assert [s["name"] for s in found] == ["Agence France-Presse"]
     assert client.get("/api/v1/sources?q=%25").get_json()["items"] == []
+
+
+def test_two_people_rewording_one_claim_lose_nothing(app, client, make_user, claim_id):
+    first, second = make_user(), make_user()
+    other = app.test_client()
+    sign_in(client, first.email)
+    sign_in(other, second.email)
+    with app.app_context():
+        article_id = db.session.get(Claim, claim_id).article_id
+
+    def version_on_article_page(browser):
+        page = browser.get(f"/articles/{article_id}?claim={claim_id}").get_data(as_text=True)
+        return re.search(r'id="version" name="version" type="hidden" value="(\d+)"', page).group(1)
+
+    mine_version = version_on_article_page(client)
+    assert (
+        other.post(
+            f"/claims/{claim_id}/wording",
+            data={"text": "Their wording", "version": version_on_article_page(other)},
+        ).status_code
+        == 302
+    )
+    conflict = client.post(
+        f"/claims/{claim_id}/wording", data={"text": "My wording", "version": mine_version}
+    )
+    body = conflict.get_data(as_text=True)
+    assert conflict.status_code == 409
+    assert "Their wording" in body
+    assert 'value="My wording"' in body
+    # Discarding keeps theirs; saving anyway keeps mine, with both in the history.
+    fresh = re.search(r'name="version" value="(\d+)"', body).group(1)
+    assert (
+        client.post(
+            f"/claims/{claim_id}/wording", data={"text": "My wording", "version": fresh}
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        claim = db.session.get(Claim, claim_id)
+        assert claim.text == "My wording"
+        edits = [r.changes["text"] for r in claim.revisions if r.action == "edited"]
+        assert edits[-2][1] == "Their wording"
+        assert edits[-1] == ["Their wording", "My wording"]

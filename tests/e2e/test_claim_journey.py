@@ -1,0 +1,103 @@
+"""The whole review of the 85% claim in a real browser: attribute, evidence, propose, approve."""
+
+import pytest
+
+from claimcheck.extensions import db
+from claimcheck.roles import Role
+from claimcheck.services.articles import ArticleDetails, import_article
+from claimcheck.services.demo import demo_article_text
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, live_server, user):
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server}/")
+
+
+def _sign_out(page, live_server):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server}/login")
+
+
+def _add_evidence(page, url, title, relation):
+    page.get_by_text("Add evidence").click()
+    form = page.locator("#evidence form")
+    form.get_by_label("URL", exact=True).fill(url)
+    form.get_by_label("Title").fill(title)
+    form.get_by_label("Bears on the claim by").select_option(relation)
+    form.get_by_role("button", name="Save evidence").click()
+    assert page.get_by_text("Evidence added.").is_visible()
+
+
+def test_fact_checker_and_editor_review_the_85_percent_claim(app, page, live_server, make_user):
+    checker = make_user(Role.FACT_CHECKER, name="Farah Checker")
+    editor = make_user(Role.EDITOR, name="Eddie Editor")
+    with app.app_context():
+        details = ArticleDetails(title="Afghanistan withdrawal")
+        article = import_article(demo_article_text(), details, None)
+        db.session.commit()
+        article_id = article.id
+
+    _sign_in(page, live_server, checker)
+    page.goto(f"{live_server}/articles/{article_id}")
+    page.locator(".claim-mark", has_text="85% of Afghan territory").click()
+    page.get_by_role("button", name="Review this claim").click()
+    page.get_by_role("button", name="Take").click()
+    page.get_by_role("button", name="Start review").click()
+
+    attribution = page.locator("#attribution form")
+    attribution.get_by_label("Whose voice").select_option("named")
+    attribution.get_by_label("Attributed to").fill("the Taliban")
+    attribution.get_by_label("Cue").fill("claim")
+    attribution.get_by_label("Form").select_option("paraphrase")
+    attribution.get_by_role("button", name="Save attribution").click()
+    assert page.get_by_text("Attribution saved.").is_visible()
+    assert page.locator("#attribution").get_by_text("confirmed").is_visible()
+
+    _add_evidence(
+        page,
+        "https://www.longwarjournal.org/mapping-taliban-control",
+        "Mapping Taliban control in Afghanistan",
+        "context",
+    )
+    _add_evidence(
+        page,
+        "https://www.example.org/afghan-government-statement",
+        "Afghan government rejects the Taliban's figure",
+        "refutes",
+    )
+    assert page.locator(".evidence-item").count() == 2
+
+    page.locator("#workflow summary", has_text="Propose verdict").click()
+    proposal = page.locator("#action-propose")
+    proposal.get_by_label("Verdict").select_option(label="Unverifiable")
+    proposal.get_by_label("Rationale").fill("Control figures vary by source; none is independent.")
+    proposal.get_by_role("button", name="Propose verdict").click()
+    assert page.get_by_text("Propose verdict: done.").is_visible()
+    claim_url = page.url.split("#")[0]
+    _sign_out(page, live_server)
+
+    _sign_in(page, live_server, editor)
+    page.goto(claim_url)
+    page.get_by_role("button", name="Approve").click()
+    assert page.get_by_text("Approve: done.").is_visible()
+    assert page.locator("#workflow").get_by_text("Eddie Editor").is_visible()
+
+    page.get_by_role("link", name="full history with changes").click()
+    timeline = page.locator(".timeline")
+    for step, who in [
+        ("approved", "Eddie Editor"),
+        ("verdict proposed", "Farah Checker"),
+        ("evidence added", "Farah Checker"),
+        ("attribution", "Farah Checker"),
+        ("review started", "Farah Checker"),
+        ("taken", "Farah Checker"),
+    ]:
+        entry = timeline.locator(".timeline-entry", has_text=step).first
+        assert who in entry.inner_text()
+        assert entry.locator("time").get_attribute("datetime")
