@@ -1,37 +1,19 @@
 """Several worker processes writing one SQLite file lose nothing and never fail."""
 
 import multiprocessing
-import traceback
 
 import pytest
 from sqlalchemy import update
 
-from claimcheck import create_app
 from claimcheck.extensions import db
 from claimcheck.models import User
 from tests.support.databases import backend
+from tests.support.sqlite_worker import increment_many
 
 PROCESSES = 4
 UPDATES_PER_PROCESS = 200
 
 pytestmark = pytest.mark.skipif(backend() != "sqlite", reason="SQLite locking only")
-
-
-def _increment_many(database_url: str, user_id: int, errors) -> None:
-    """A worker: read-modify-write one row, committing each time, as a request would."""
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
-    with app.app_context():
-        for _ in range(UPDATES_PER_PROCESS):
-            try:
-                user = db.session.get(User, user_id)
-                user.failed_logins = user.failed_logins + 1
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                errors.put(traceback.format_exc(limit=1))
-            finally:
-                db.session.expire_all()
-        db.engine.dispose()
 
 
 def test_concurrent_read_modify_writes_lose_no_update(app, database_url, make_user):
@@ -41,10 +23,14 @@ def test_concurrent_read_modify_writes_lose_no_update(app, database_url, make_us
         db.session.commit()
         db.engine.dispose()
 
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork copies locks held by the test process's other threads
+    # (timers, pools) and the child can hang on them.
+    context = multiprocessing.get_context("spawn")
     errors = context.Queue()
     workers = [
-        context.Process(target=_increment_many, args=(database_url, user.id, errors))
+        context.Process(
+            target=increment_many, args=(database_url, user.id, UPDATES_PER_PROCESS, errors)
+        )
         for _ in range(PROCESSES)
     ]
     for worker in workers:
