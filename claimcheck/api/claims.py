@@ -90,20 +90,15 @@ def _apply(claim: Claim, change) -> None:
 @require(can_review)
 def list_claims():
     """The claims queue, with the same filters as the page, under `items`."""
-    args = {name: request.args.getlist(name) for name in request.args}
-    filters = queue.parse_filters(args, current_user.id)
-    paging = queue.parse_paging(args)
-    page = queue.claims_page(filters, paging.page, paging.per_page)
+    found = queue.read_queue(request.args.to_dict(flat=False), current_user.id)
+    page = found.page
     return jsonify(
         items=[review_json(claim) for claim in page.items],
         page=page.page,
         per_page=page.per_page,
         total=page.total,
         pages=page.pages,
-        ignored=[
-            {"name": i.name, "value": i.value, "reason": i.reason}
-            for i in (*filters.ignored, *paging.ignored)
-        ],
+        ignored=[{"name": i.name, "value": i.value, "reason": i.reason} for i in found.ignored],
     )
 
 

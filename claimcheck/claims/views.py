@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from claimcheck.claims.forms import AddClaimForm, DismissForm, SplitForm, WordingForm, split_choices
 from claimcheck.extensions import db
+from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
 from claimcheck.review.views import conflict_page
@@ -32,17 +33,12 @@ def _back_to(claim: Claim):
     )
 
 
-def _run(claim: Claim, action: Callable[[], object], success: str, landing: Claim | None = None):
-    """Apply one change, commit it with its revision, and go back to the article."""
-    try:
-        result = action()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _back_to(claim)
-    db.session.commit()
-    flash(success, "success")
-    return _back_to(result if isinstance(result, Claim) else landing or claim)
+def _run(claim: Claim, action: Callable[[], object], success: str):
+    """Apply one change with its revision and go back to the claim in its article."""
+    result: list[object] = []
+    if apply_and_flash(lambda: result.append(action()), success) and isinstance(result[0], Claim):
+        return _back_to(result[0])
+    return _back_to(claim)
 
 
 @bp.route("/<int:claim_id>/accept", methods=["POST"])

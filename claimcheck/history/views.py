@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from claimcheck.diffs import word_diff
-from claimcheck.extensions import db
+from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import Claim
 from claimcheck.permissions import can_review, require
 from claimcheck.services import history
 from claimcheck.services.claims import get_claim
-from claimcheck.services.errors import NotFound, ServiceError
+from claimcheck.services.errors import NotFound
 
 bp = Blueprint("history", __name__, url_prefix="/claims")
 
@@ -44,13 +44,11 @@ def restore(claim_id: int, revision_id: int):
     """Restore the wording, rationale and attribution as they were at a revision."""
     claim = _claim(claim_id)
     try:
-        history.restore(claim, current_user, history.find_revision(claim, revision_id))
+        revision = history.find_revision(claim, revision_id)
     except NotFound:
         abort(404)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash("Version restored. The restoration is itself a new revision.", "success")
+    apply_and_flash(
+        lambda: history.restore(claim, current_user, revision),
+        "Version restored. The restoration is itself a new revision.",
+    )
     return redirect(url_for("history.timeline", claim_id=claim.id))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from claimcheck.auth.forms import ConfirmForm
 from claimcheck.extensions import db
+from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import User
 from claimcheck.people.forms import NewPersonForm, RoleForm
 from claimcheck.permissions import can_manage_people, require
@@ -135,13 +136,6 @@ def password_link(user_id: int):
 
 
 def _apply(person: User, change, success: str):
-    """Run one account change as one transaction and report the outcome."""
-    try:
-        change()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+    """Run one account change as one transaction and go back to the person."""
+    apply_and_flash(change, success)
     return redirect(url_for("people.detail", user_id=person.id))

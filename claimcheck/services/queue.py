@@ -380,3 +380,24 @@ def filter_choices() -> FilterChoices:
 
 def _by_name(pair: tuple[int, str]) -> tuple[str, int]:
     return pair[1].casefold(), pair[0]
+
+
+@dataclass(frozen=True)
+class QueueRequest:
+    """A queue request read from query parameters: the filters, the paging and the page."""
+
+    filters: QueueFilters
+    paging: Paging
+    page: QueuePage
+
+    @property
+    def ignored(self) -> tuple[Ignored, ...]:
+        """Every parameter that was left out, with why."""
+        return (*self.filters.ignored, *self.paging.ignored)
+
+
+def read_queue(args: Mapping[str, str | list[str]], user_id: int) -> QueueRequest:
+    """Parse the filters and paging from query parameters and load that page."""
+    filters = parse_filters(args, user_id)
+    paging = parse_paging(args)
+    return QueueRequest(filters, paging, claims_page(filters, paging.page, paging.per_page))

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from claimcheck.auth.forms import ConfirmForm
 from claimcheck.extensions import db
+from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import Claim, VerdictLabel
 from claimcheck.permissions import can_manage_people, require
 from claimcheck.services import verdicts
@@ -149,13 +150,6 @@ def delete_verdict(label_id: int):
 
 
 def _apply(change: Callable[[], None], success: str):
-    """Run one change to the labels as one transaction and report the outcome."""
-    try:
-        change()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+    """Run one change to the labels as one transaction and go back to the list."""
+    apply_and_flash(change, success)
     return redirect(url_for("settings.verdicts"))
