@@ -1,0 +1,190 @@
+"""Print throughput and latency figures for ClaimCheck's pages under load (never asserts).
+
+Seeds a private PostgreSQL schema (dropped at the end), serves the app with gunicorn on
+127.0.0.1, drives a mix of queue pages, claim pages, saves and workflow steps with signed-in
+clients, then serves a bare Flask route with the same settings as the ceiling.
+
+Run: .venv/bin/python bench/web.py [--quick] [--articles N --claims N --seconds S --clients C]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from web_load import Client, Mix, ServerSettings, Tally, drive, gunicorn, percentile  # noqa: E402
+from web_queries import statements_per_page  # noqa: E402
+from web_seed import PASSWORD, counts, editable_states, seed  # noqa: E402
+
+from claimcheck import create_app  # noqa: E402
+from claimcheck.extensions import db  # noqa: E402
+from tests.support.databases import DEFAULT_POSTGRES_URL, PostgresSchema  # noqa: E402
+
+TARGET_P95_MS = 100
+TARGET_SHARE_OF_BARE = 0.40
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="200 articles, 20,000 claims, 15 s")
+    options = parser.parse_args()
+    if options.quick:
+        options.articles, options.claims, options.seconds = 200, 20_000, 15
+    return options
+
+
+def _report(tally: Tally, wall: float, cpu: float, bare: tuple[int, float, list[float]]) -> None:
+    print(f"\n{'page':32s} {'requests':>8s} {'req/s':>7s} {'p50':>7s} {'p95':>7s} {'p99':>7s}"
+          f" {'errors':>6s} {'409/422':>7s}  p95 target")  # fmt: skip
+    total = 0
+    for kind in sorted(tally.latencies):
+        values = tally.latencies[kind]
+        total += len(values)
+        p95 = percentile(values, 0.95)
+        verdict = "met" if p95 < TARGET_P95_MS else "MISSED"
+        print(
+            f"{kind:32s} {len(values):8d} {len(values) / wall:7.1f} "
+            f"{percentile(values, 0.50):7.1f} {p95:7.1f} {percentile(values, 0.99):7.1f} "
+            f"{tally.errors[kind]:6d} {tally.races[kind]:7d}  <{TARGET_P95_MS} ms {verdict}"
+        )
+    bare_total, bare_wall, bare_ms = bare
+    app_rate, bare_rate = total / wall, bare_total / bare_wall
+    print(
+        f"{'all app pages':32s} {total:8d} {app_rate:7.1f}   (client process CPU {cpu:.1f} s "
+        f"in {wall:.0f} s)"
+    )
+    print(
+        f"{'bare Flask route':32s} {bare_total:8d} {bare_rate:7.1f} "
+        f"{percentile(bare_ms, 0.50):7.1f} {percentile(bare_ms, 0.95):7.1f} "
+        f"{percentile(bare_ms, 0.99):7.1f}"
+    )
+    share = app_rate / bare_rate if bare_rate else math.nan
+    print(
+        f"\nthroughput: {share:.1%} of the bare route (target ≥{TARGET_SHARE_OF_BARE:.0%}: "
+        f"{'met' if share >= TARGET_SHARE_OF_BARE else 'MISSED'}); errors: "
+        f"{sum(tally.errors.values())} (target 0)"
+    )
+    for kind, example in sorted(tally.examples.items()):
+        print(f"  first error on {kind}: {example}")
+    if any(tally.races.values()):
+        print(
+            "  409/422 are refusals the app gives on purpose when a claim changed since it was "
+            "read (stale version) or its state no longer allows the step; counted apart."
+        )
+
+
+def run(options: argparse.Namespace) -> None:
+    schema = PostgresSchema(options.database_url, prefix="ccbench").create()
+    print(f"schema {schema.name} on {options.database_url}")
+    try:
+        env = {
+            "CLAIMCHECK_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "CLAIMCHECK_DATABASE_URL": schema.url,
+            "CLAIMCHECK_SECURE_COOKIES": "false",
+            "CLAIMCHECK_LOGIN_RATE_LIMIT": "100000 per minute",
+        }
+        overrides = {
+            "SECRET_KEY": env["SECRET_KEY"],
+            "SQLALCHEMY_DATABASE_URI": schema.url,
+            "SESSION_COOKIE_SECURE": False,
+            "LOGIN_RATE_LIMIT": env["CLAIMCHECK_LOGIN_RATE_LIMIT"],
+        }
+        app = create_app("production", overrides)
+        with app.app_context():
+            seeded = seed(options.articles, options.claims)
+            rows = counts()
+        print(
+            f"seeded in {seeded.seconds:.1f} s: "
+            + ", ".join(f"{table} {n:,}" for table, n in rows.items())
+            + f" ({seeded.claims / seeded.seconds:,.0f} claims/s including indexes and ANALYZE)"
+        )
+        checker = next(a for a in seeded.accounts if a[1] == "fact-checker")
+        probes = [seeded.new_claim_ids.pop(), seeded.new_claim_ids.pop()]
+        print("\nstatements per request (in-process, one request each):")
+        random_claim = [random.Random(1).randint(1, seeded.claims)]
+        print(f"  {'page':36s} {'SQL':>4s} {'total ms':>8s} {'SQL ms':>7s} {'bytes':>8s}  slowest")
+        for label, n, took, sql_ms, size, ms, sql in statements_per_page(
+            app, checker[0], PASSWORD, checker[2], random_claim, probes
+        ):
+            print(f"  {label:36s} {n:4d} {took:8.1f} {sql_ms:7.1f} {size:8,d}  {ms:.1f} ms {sql}")
+        with app.app_context():
+            db.engine.dispose()
+
+        settings = ServerSettings(options.workers, options.threads)
+        print(
+            f"\nserver: {settings.describe()}; {options.clients} clients for {options.seconds:g} s"
+        )
+        tally = Tally()
+        with gunicorn("wsgi:app", settings, env, ROOT, "/login") as port:
+            reviewers = [a for a in seeded.accounts if a[1] in ("fact-checker", "editor")]
+            clients = [
+                Client(port, reviewers[i % len(reviewers)][2]) for i in range(options.clients)
+            ]
+            for i, client in enumerate(clients):
+                client.sign_in(reviewers[i % len(reviewers)][0], PASSWORD)
+            share = len(seeded.new_claim_ids) // len(clients)
+            mixes = [
+                Mix(
+                    seeded.claims,
+                    tally,
+                    editable_states(),
+                    seeded.new_claim_ids[i * share : (i + 1) * share],
+                    random.Random(100 + i),
+                )
+                for i in range(len(clients))
+            ]
+            wall, cpu = drive(clients, lambda i, c: mixes[i].step(c), options.seconds)
+            for client in clients:
+                client.close()
+
+        bare_ms: list[float] = []
+        with gunicorn("bare_app:app", settings, {}, ROOT / "bench", "/") as port:
+            bare_clients = [Client(port) for _ in range(options.clients)]
+
+            def bare_step(_index: int, client: Client) -> None:
+                started = time.perf_counter()
+                status, _ = client.send("GET", "/")
+                bare_ms.append((time.perf_counter() - started) * 1000)
+                if status != 200:
+                    raise RuntimeError(f"bare route answered {status}")
+
+            bare_wall, _ = drive(bare_clients, bare_step, options.seconds)
+            for client in bare_clients:
+                client.close()
+        _report(tally, wall, cpu, (len(bare_ms), bare_wall, bare_ms))
+    finally:
+        schema.drop()
+        print(f"\nschema {schema.name} dropped")
+
+
+def main() -> int:
+    options = _arguments()
+    # A plain `kill` should clean up like Ctrl+C does: stop gunicorn, drop the schema.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        run(options)
+    except KeyboardInterrupt:
+        print("interrupted; gunicorn stopped and schema dropped")
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
