@@ -23,7 +23,13 @@ class Claim(db.Model):
     """One checkable statement: its span in the article, its wording and the analysis of it."""
 
     __tablename__ = "claim"
-    __table_args__ = (Index("ix_claim_article_id_start", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_claim_article_id_start", "article_id", "start"),
+        # The queue's sort orders, so a deep page walks an index instead of sorting rows.
+        Index("ix_claim_score_id", "score", "id"),
+        Index("ix_claim_state_score_id", "state", "score", "id"),
+        Index("ix_claim_created_at_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))

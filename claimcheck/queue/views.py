@@ -35,10 +35,8 @@ def age(created: datetime, now: datetime) -> str:
 @require(can_review)
 def index():
     """Claims across all articles, filtered and sorted, a page at a time."""
-    args = {name: request.args.getlist(name) for name in request.args}
-    filters = queue_service.parse_filters(args, current_user.id)
-    paging = queue_service.parse_paging(args)
-    result = queue_service.claims_page(filters, paging.page, paging.per_page)
+    found = queue_service.read_queue(request.args.to_dict(flat=False), current_user.id)
+    filters, paging, result = found.filters, found.paging, found.page
     query = filters.to_query()
     if paging.per_page != queue_service.DEFAULT_PER_PAGE:
         query["per_page"] = str(paging.per_page)
@@ -50,8 +48,8 @@ def index():
         "queue/index.html",
         result=result,
         filters=filters,
-        ignored=filters.ignored + paging.ignored,
-        form=filter_form(filters, paging, queue_service.filter_choices()),
+        ignored=found.ignored,
+        form=filter_form(filters, paging, queue_service.filter_choices(filters)),
         page_url=page_url,
         # Only asked when nothing matched, so a full page costs no extra query.
         has_claims=result.total > 0 or queue_service.has_claims(),

@@ -16,9 +16,20 @@ class ClaimContext:
     after: str
 
 
+def _paragraph_window(text: str, start: int, end: int) -> int:
+    """Where the paragraph before the claim's own begins (0 at the top of the article)."""
+    own = text.rfind("\n\n", 0, start)
+    return 0 if own <= 0 else max(text.rfind("\n\n", 0, own), 0)
+
+
 def context_around(text: str, start: int, end: int) -> ClaimContext:
     """The nearest sentence before and after text[start:end]."""
-    spans = sentence_spans(text)
+    # Split only the paragraphs around the claim: long articles stay cheap to show.
+    low = _paragraph_window(text, start, end)
+    following = text.find("\n\n", end)
+    high = len(text) if following == -1 else text.find("\n\n", following + 2)
+    high = len(text) if high == -1 else high
+    spans = [(s + low, e + low) for s, e, *_ in sentence_spans(text[low:high])]
     before = [s for s in spans if s[1] <= start]
     after = [s for s in spans if s[0] >= end]
     return ClaimContext(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, func, literal, select, union_all
+from sqlalchemy import Select, String, func, literal, select, union, union_all
 from sqlalchemy.orm import joinedload
 
 from claimcheck.extensions import db
@@ -17,6 +17,9 @@ from claimcheck.services.attribution import ATTRIBUTION_KINDS
 from claimcheck.workflow import ClaimState
 
 DEFAULT_PER_PAGE = 50
+COUNT_CAP = 10_000
+# The filter form offers the newest articles and most recent sources, not every one.
+CHOICE_LIMIT = 100
 MAX_PER_PAGE = 200
 SORTS = {
     "score": "Highest score first",
@@ -93,6 +96,8 @@ class QueuePage:
     page: int
     per_page: int
     pages: int
+    # True when there are more than `total` matches (counting stopped at COUNT_CAP).
+    total_is_lower_bound: bool = False
 
     @property
     def has_prev(self) -> bool:
@@ -307,7 +312,8 @@ def _ordered(query: Select, sort: str) -> Select:
         return query.order_by(Claim.created_at.asc(), Claim.id.asc())
     if sort == "newest":
         return query.order_by(Claim.created_at.desc(), Claim.id.desc())
-    return query.order_by(Claim.score.desc(), Claim.id.asc())
+    # id descending too, so the (score, id) index serves this order read backwards.
+    return query.order_by(Claim.score.desc(), Claim.id.desc())
 
 
 def claims_page(filters: QueueFilters, page: int, per_page: int) -> QueuePage:
@@ -315,21 +321,41 @@ def claims_page(filters: QueueFilters, page: int, per_page: int) -> QueuePage:
     page = min(max(page, 1), _LARGEST)
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     conditions = _conditions(filters)
-    total = db.session.scalar(select(func.count()).select_from(Claim).where(*conditions)) or 0
-    query = _ordered(
-        select(Claim)
-        .where(*conditions)
-        .options(
-            # The article's text can be long; a row only needs its title.
-            joinedload(Claim.article).load_only(Article.id, Article.title),
-            joinedload(Claim.assignee),
-            joinedload(Claim.verdict),
-            joinedload(Claim.source),
-        ),
-        filters.sort,
+    # Counting stops at COUNT_CAP: past it, "more than 10,000" says enough, and an exact
+    # count of a million rows would cost more than the page itself.
+    capped = select(Claim.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(capped)) or 0
+    # The page's ids first: that sort reads only an index, not whole claim rows.
+    ids = list(
+        db.session.scalars(
+            _ordered(select(Claim.id).where(*conditions), filters.sort)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
     )
-    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return QueuePage(items, total, page, per_page, math.ceil(total / per_page))
+    rows = (
+        db.session.scalars(
+            select(Claim)
+            .where(Claim.id.in_(ids))
+            .options(
+                # The article's text can be long; a row only needs its title.
+                joinedload(Claim.article).load_only(Article.id, Article.title),
+                joinedload(Claim.assignee),
+                joinedload(Claim.verdict),
+                joinedload(Claim.source),
+            )
+        )
+        if ids
+        else []
+    )
+    by_id = {claim.id: claim for claim in rows}
+    items = [by_id[claim_id] for claim_id in ids if claim_id in by_id]
+    more = counted > COUNT_CAP
+    total = COUNT_CAP if more else counted
+    pages = math.ceil(total / per_page)
+    if more and len(items) == per_page:
+        pages = max(pages, page + 1)
+    return QueuePage(items, total, page, per_page, pages, total_is_lower_bound=more)
 
 
 def has_claims() -> bool:
@@ -350,7 +376,19 @@ class FilterChoices:
     sources: list[tuple[int, str]]
 
 
-def filter_choices() -> FilterChoices:
+def _newest(id_column, name_column, selected: int | None):
+    """The CHOICE_LIMIT newest rows of a table (highest ids), and the selected one."""
+    recent = (
+        select(id_column.label("id"), name_column.label("name"))
+        .order_by(id_column.desc())
+        .limit(CHOICE_LIMIT)
+        .subquery()
+    )
+    picked = select(id_column.label("id"), name_column.label("name")).where(id_column == selected)
+    return union(select(recent.c.id, recent.c.name), picked).subquery()
+
+
+def filter_choices(filters: QueueFilters | None = None) -> FilterChoices:
     """What each filter can be set to: verdicts, people, articles and sources."""
     verdicts = [
         (label.id, f"{label.name} (retired)" if label.is_retired else label.name)
@@ -358,12 +396,15 @@ def filter_choices() -> FilterChoices:
             select(VerdictLabel).order_by(VerdictLabel.position, VerdictLabel.id)
         )
     ]
-    # The other three lists are plain (id, name) pairs: one round trip fetches them all.
+    # Plain (id, name) pairs in one round trip. Articles and sources grow without end,
+    # so only the newest are offered, plus whichever one the filters already name.
+    newest_articles = _newest(Article.id, Article.title, filters.article_id if filters else None)
+    newest_sources = _newest(Source.id, Source.name, filters.source_id if filters else None)
     rows = db.session.execute(
         union_all(
             select(literal("person", String).label("kind"), User.id, User.name),
-            select(literal("article", String), Article.id, Article.title),
-            select(literal("source", String), Source.id, Source.name),
+            select(literal("article", String), newest_articles.c.id, newest_articles.c.name),
+            select(literal("source", String), newest_sources.c.id, newest_sources.c.name),
         )
     ).all()
     grouped: dict[str, list[tuple[int, str]]] = {"person": [], "article": [], "source": []}

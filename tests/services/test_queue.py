@@ -73,8 +73,8 @@ def claims(people):
     return made
 
 
-def test_default_queue_is_every_open_claim_by_score_then_id(people, claims):
-    expected = sorted(claims, key=lambda c: (-c.score, c.id))
+def test_default_queue_is_every_open_claim_by_score_then_newest(people, claims):
+    expected = sorted(claims, key=lambda c: (-c.score, -c.id))
     assert _ids(_filters(people)) == [c.id for c in expected]
 
 
@@ -135,7 +135,7 @@ def test_verdict_article_and_score_filters(people, claims):
     by_score = [claims[4].id, claims[6].id, claims[5].id]
     assert _ids(_filters(people, article=str(prices))) == by_score
     assert _ids(_filters(people, min_score="0.5")) == [
-        c.id for c in (claims[0], claims[3], claims[4], claims[2])
+        c.id for c in (claims[3], claims[0], claims[4], claims[2])
     ]
     assert _ids(_filters(people, article=str(prices), min_score="0.8")) == []
 
@@ -298,3 +298,30 @@ def test_choices_and_emptiness(people):
     assert [title for _, title in choices.articles] == ["Jobs"]
     assert {name for _, name in choices.people} >= {people[Role.LEAD].name}
     assert "False" in {name for _, name in choices.verdicts}
+
+
+def test_counting_stops_at_the_cap_but_paging_goes_on(people, claims, monkeypatch):
+    from claimcheck.services import queue
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 3)
+    first = claims_page(_filters(people), 1, 2)
+    assert first.total == 3
+    assert first.total_is_lower_bound
+    second = claims_page(_filters(people), 2, 2)
+    assert len(second.items) == 2
+    assert second.has_next
+    everything = [c.id for p in range(1, 5) for c in claims_page(_filters(people), p, 2).items]
+    assert sorted(everything) == sorted(c.id for c in claims)
+
+
+def test_filter_form_offers_only_the_newest_articles_and_the_chosen_one(
+    people, claims, monkeypatch
+):
+    from claimcheck.services import queue
+
+    monkeypatch.setattr(queue, "CHOICE_LIMIT", 1)
+    oldest = min(claim.article_id for claim in claims)
+    newest = max(claim.article_id for claim in claims)
+    assert [i for i, _ in filter_choices().articles] == [newest]
+    chosen = filter_choices(_filters(people, article=str(oldest)))
+    assert sorted(i for i, _ in chosen.articles) == sorted({oldest, newest})
