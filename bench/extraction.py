@@ -1,6 +1,6 @@
 """Print quality and speed figures for claimcheck.analysis (never asserts).
 
-Run: python bench/extraction.py [--data DIR] [--sentences N]
+Run: python bench/extraction.py [--data DIR] [--sentences N] [--pysbd-seconds S]
 Needs scikit-learn and pysbd (the project's bench extra) for the baseline and comparison.
 """
 
@@ -126,27 +126,60 @@ def quality(data: Path) -> None:
             print(f"{label:36s} {model:10s} {mean_average_precision(debates):6.3f}")
 
 
-def news_text(data: Path, minimum: int) -> str:
-    """Return the demo article plus development sentences laid out as news paragraphs."""
+def news_documents(data: Path, minimum: int) -> list[str]:
+    """Return the demo article plus development sentences laid out as news articles.
+
+    Each made-up article is a subheading, a related link and twenty four-sentence
+    paragraphs, so about 80 sentences like a long news story.
+    """
     sentences = [row.text for rows in datasets.debate_sets(data).values() for row in rows]
     article = ARTICLE.read_text(encoding="utf-8")
-    parts = [article]
+    documents = [article]
+    parts: list[str] = []
     count = len(split_sentences(article))
     # Sentence counts here are estimates (a line may split in two), so aim a tenth higher.
     while count < minimum * 1.1:
         for i in range(0, len(sentences), 4):
             if i % 80 == 0:
-                parts.append("Advance of the Taliban")
+                if parts:
+                    documents.append("\n\n".join(parts))
+                parts = ["Advance of the Taliban"]
                 parts.append(">> Read more: The Taliban claim to control 85% of Afghan territory")
                 count += 2
             parts.append(" ".join(sentences[i : i + 4]))
             count += len(sentences[i : i + 4])
-    return "\n\n".join(parts)
+    documents.append("\n\n".join(parts))
+    return documents
 
 
-def speed(data: Path, minimum: int) -> None:
+def news_text(data: Path, minimum: int) -> str:
+    """Return the bench documents as one text, separated by blank lines."""
+    return "\n\n".join(news_documents(data, minimum))
+
+
+def pysbd_per_document(documents: list[str], budget_s: float) -> tuple[int, int, int, float]:
+    """Segment whole documents with pysbd until budget_s has passed.
+
+    Return (documents done, their characters, pysbd's sentence count, seconds).
+    """
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    done = characters = found = 0
+    started = time.perf_counter()
+    for document in documents:
+        found += len(segmenter.segment(document))
+        characters += len(document)
+        done += 1
+        if time.perf_counter() - started > budget_s:
+            break
+    return done, characters, found, time.perf_counter() - started
+
+
+def speed(data: Path, minimum: int, pysbd_budget_s: float) -> None:
     """Print pipeline and splitter throughput, peak memory, and pysbd on the same text."""
-    text = news_text(data, minimum)
+    documents = news_documents(data, minimum)
+    text = "\n\n".join(documents)
     analyse_sentences(ARTICLE.read_text(encoding="utf-8"))  # load the weights once
     gc.collect()
     started = time.perf_counter()
@@ -163,7 +196,9 @@ def speed(data: Path, minimum: int) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\ntext: {len(text):,} characters, {n:,} sentences and lines")
+    print(
+        f"\ntext: {len(text):,} characters, {n:,} sentences and lines, {len(documents)} documents"
+    )
     print(f"{'step':36s} {'seconds':>8s} {'sentences/s':>12s}")
     print(f"{'claimcheck pipeline (all steps)':36s} {pipeline_s:8.2f} {n / pipeline_s:12,.0f}")
     print(f"{'claimcheck split only':36s} {split_s:8.2f} {n / split_s:12,.0f}")
@@ -177,13 +212,24 @@ def speed(data: Path, minimum: int) -> None:
         started = time.perf_counter()
         pysbd_n = sum(len(segmenter.segment(p)) for p in paragraphs)
         pysbd_s = time.perf_counter() - started
-        print(
-            f"{'pysbd 0.3.4 split (per paragraph)':36s} {pysbd_s:8.2f} {pysbd_n / pysbd_s:12,.0f}"
-        )
-        print(
-            f"pipeline vs pysbd split: {pysbd_s / pipeline_s:.1f}x faster; "
-            f"split vs pysbd split: {pysbd_s / split_s:.1f}x faster"
-        )
+        label = f"pysbd {pysbd.__version__} split (per paragraph)"
+        print(f"{label:36s} {pysbd_s:8.2f} {pysbd_n / pysbd_s:12,.0f}")
+        done, characters, found, sample_s = pysbd_per_document(documents, pysbd_budget_s)
+        # Scaled by characters to the whole text when only some documents fit the budget.
+        document_s = sample_s * len(text) / characters
+        label = f"pysbd {pysbd.__version__} split (per document)"
+        print(f"{label:36s} {document_s:8.2f} {found / sample_s:12,.0f}")
+        if done < len(documents):
+            print(
+                f"  (per document: timed on the first {done} of {len(documents)} documents, "
+                f"{characters:,} characters, {found:,} sentences; seconds extrapolated "
+                "to the whole text by characters)"
+            )
+        for name, pysbd_time in (("per paragraph", pysbd_s), ("per document", document_s)):
+            print(
+                f"vs pysbd {name}: pipeline {pysbd_time / pipeline_s:.1f}x faster, "
+                f"split only {pysbd_time / split_s:.1f}x faster"
+            )
     print(
         f"pipeline peak traced memory: {peak / 2**20:.1f} MiB "
         f"(results for all sentences held); process max RSS {rss:.0f} MiB"
@@ -195,6 +241,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "claimdata")
     parser.add_argument("--sentences", type=int, default=100_000)
+    parser.add_argument(
+        "--pysbd-seconds",
+        type=float,
+        default=60.0,
+        help="time budget for pysbd on whole documents (the rest is extrapolated)",
+    )
     args = parser.parse_args()
     if not args.data.is_dir() or datasets.training_file(args.data) is None:
         print(f"no development data at {args.data}: nothing to measure")
@@ -203,7 +255,7 @@ def main() -> int:
         quality(args.data)
     except ImportError as error:
         print(f"quality skipped: {error}")
-    speed(args.data, args.sentences)
+    speed(args.data, args.sentences, args.pysbd_seconds)
     return 0
 
 

@@ -84,30 +84,46 @@ def load_weights(path: Path = WEIGHTS_PATH) -> Model:
 
 
 @cache
-def _scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
+def scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
     """Return a scoring function with the model's tables bound as locals (built once)."""
     model = load_weights(path)
-    worthy_word, unimportant_word = model.worthy_words.get, model.unimportant_words.get
-    worthy_cue, unimportant_cue = model.worthy_cues.get, model.unimportant_cues.get
+    # A complex weight holds (worthy, unimportant) as (real, imag): complex numbers add
+    # component by component, so one C-level pass sums both logits, in the same order
+    # and with the same float result as two separate sums.
+    word_weight = {
+        word: complex(worthy, model.unimportant_words[word])
+        for word, worthy in model.worthy_words.items()
+    }.get
+    cue_weight = {
+        cue: complex(worthy, model.unimportant_cues[cue])
+        for cue, worthy in model.worthy_cues.items()
+    }.get
     worthy_bias, unimportant_bias = model.worthy_bias, model.unimportant_bias
     exp = math.exp
 
     def score(feats: f.Features) -> float:
-        words, cues = feats.words, feats.cues
-        zero = repeat(0.0)
-        worthy = worthy_bias + sum(map(worthy_cue, cues, zero))
-        unimportant = unimportant_bias + sum(map(unimportant_cue, cues, zero))
+        words = feats.words
+        cue_sum = sum(map(cue_weight, feats.cues, repeat(0j)), 0j)
+        worthy = worthy_bias + cue_sum.real
+        unimportant = unimportant_bias + cue_sum.imag
         if words:
             # Word evidence is divided by the square root of the word count, so long
             # sentences do not win on length alone. map() keeps the lookups in C, and
             # repeated words count as often as they occur.
             scale = len(words) ** -0.5
-            worthy += scale * sum(map(worthy_word, words, zero))
-            unimportant += scale * sum(map(unimportant_word, words, zero))
+            word_sum = sum(map(word_weight, words, repeat(0j)), 0j)
+            worthy += scale * word_sum.real
+            unimportant += scale * word_sum.imag
         # Softmax over the logits (worthy, unimportant, 0 for non-factual), clamped so
         # exp() cannot overflow on extreme inputs.
-        worthy = max(-30.0, min(30.0, worthy))
-        unimportant = max(-30.0, min(30.0, unimportant))
+        if worthy > 30.0:
+            worthy = 30.0
+        elif worthy < -30.0:
+            worthy = -30.0
+        if unimportant > 30.0:
+            unimportant = 30.0
+        elif unimportant < -30.0:
+            unimportant = -30.0
         return 1.0 / (1.0 + exp(-worthy) + exp(unimportant - worthy))
 
     return score
@@ -115,7 +131,7 @@ def _scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
 
 def score_features(feats: f.Features) -> float:
     """Return the check-worthiness probability of a sentence's features."""
-    return _scorer()(feats)
+    return scorer()(feats)
 
 
 _REASONS_SEEN: dict[frozenset[str], tuple[str, ...]] = {}
@@ -166,3 +182,16 @@ def claim_kind(cues: set[str], quoted: bool) -> str:
 def score(text: str) -> float:
     """Return the check-worthiness score (0–1) of one sentence."""
     return score_features(f.features(text))
+
+
+_DESCRIBED: dict[tuple[frozenset[str], bool], tuple[tuple[str, ...], str]] = {}
+
+
+def describe(cues: set[str], quoted: bool) -> tuple[tuple[str, ...], str]:
+    """Return the reasons and the claim kind for a sentence's cues, as reasons and claim_kind do."""
+    key = (frozenset(cues), quoted)
+    # Few distinct cue sets occur, so each is described once per process.
+    found = _DESCRIBED.get(key)
+    if found is None:
+        found = _DESCRIBED[key] = (reasons(cues), claim_kind(cues, quoted))
+    return found

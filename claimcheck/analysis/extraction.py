@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from claimcheck.analysis import features as f
 from claimcheck.analysis.attribution import attribute
 from claimcheck.analysis.checkworthiness import (
     CLAIM_THRESHOLD,
-    claim_kind,
-    reasons,
+    describe,
     score_features,
+    scorer,
 )
 from claimcheck.analysis.dates import find_dates
+from claimcheck.analysis.features import ATTRIBUTED, DATE, QUESTION, QUOTE, YEAR, features
 from claimcheck.analysis.lines import DATELINE, PROSE, RELATED_LINK
 from claimcheck.analysis.records import PUBLICATION_VOICE, ClaimCandidate, Sentence
 from claimcheck.analysis.sentences import sentence_spans
@@ -29,12 +29,12 @@ _DATE_GATE = frozenset(
 
 def _is_claim(probability: float, cues: set[str]) -> bool:
     """Apply the claim threshold; a question asserts nothing, whatever its words suggest."""
-    return probability >= CLAIM_THRESHOLD and f.QUESTION not in cues
+    return probability >= CLAIM_THRESHOLD and QUESTION not in cues
 
 
 def classify(text: str) -> tuple[float, bool]:
     """Return (score, is_claim) for one sentence taken as prose."""
-    feats = f.features(text)
+    feats = features(text)
     probability = score_features(feats)
     return probability, _is_claim(probability, feats.cues)
 
@@ -59,17 +59,19 @@ def _candidate(
     text: str, start: int, end: int, line_kind: str, published: date | None
 ) -> ClaimCandidate:
     """Score, classify, attribute and date the sentence text[start:end] of a given kind."""
-    feats = f.features(text)
+    feats = features(text)
     cues = feats.cues
-    probability = score_features(feats)
+    probability = scorer()(feats)
     is_claim = line_kind in CLAIM_LINE_KINDS and _is_claim(probability, cues)
-    has_cue = f.ATTRIBUTED in cues or f.QUOTE in cues
+    # Attribution and dates are the slow steps, so they run only when a cue says they may
+    # find something; most sentences have neither.
+    has_cue = ATTRIBUTED in cues or QUOTE in cues
     attribution = attribute(text) if has_cue else PUBLICATION_VOICE
-    if f.DATE in cues or f.YEAR in cues or not _DATE_GATE.isdisjoint(feats.words):
+    if DATE in cues or YEAR in cues or not _DATE_GATE.isdisjoint(feats.words):
         dates = tuple(find_dates(text, published))
     else:
         dates = ()
-    why = reasons(cues)
+    why, kind = describe(cues, attribution.quote)
     if dates and "date" not in why:
         why += ("date",)
     return ClaimCandidate(
@@ -78,7 +80,7 @@ def _candidate(
         end=end,
         score=probability,
         is_claim=is_claim,
-        kind=claim_kind(cues, attribution.quote),
+        kind=kind,
         reasons=why,
         attribution=attribution,
         dates=dates,

@@ -100,7 +100,11 @@ _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[%$€£?]")
 _PERCENT = re.compile(r"\d\s?%|\d\s?(?:percent|per cent)\b", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:dollars|euros|pounds)\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_NAMES = re.compile(r"\b[A-Z]{2,}s?\b|\s[A-Z][a-z]")
+# A capitalised word inside the sentence names someone or somewhere; an acronym, a body.
+_NAMED_WORD = re.compile(r"\s[A-Z][a-z]")
+# Two or more capitals standing as a word. The word-start check is a lookbehind after the
+# first capital, so the pattern opens with a class the regex engine can skip ahead to.
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]+s?\b")
 _DIGIT = re.compile(r"\d")
 # Every number becomes this token, so "85%" and "90%" share the weight of "0 %".
 NUMBER_TOKEN = "0"
@@ -121,7 +125,7 @@ def features(text: str) -> Features:
         tokens = [NUMBER_TOKEN if t[0].isdigit() else t for t in tokens]
     words = tokens + list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
     # Set intersection runs in C, so cue words cost little however many there are.
-    cues = {_LEXICON[cue] for cue in _LEXICON_KEYS.intersection(words)}
+    cues = set(map(_LEXICON.__getitem__, _LEXICON_KEYS.intersection(words)))
     if has_digit:
         if _PERCENT.search(text):
             cues.add(PERCENT)
@@ -133,9 +137,15 @@ def features(text: str) -> Features:
                 cues.add(NUMBER)
         else:
             cues.add(NUMBER)
-    for name in _NAMES.findall(text):
-        # "\sXx" is a capitalised word inside the sentence; anything else is an acronym.
-        cues.add(NAMED if name[0].isspace() else ORGANISATION)
+    named, acronym = _NAMED_WORD.search(text), _ACRONYM.search(text)
+    # Added in text order: insertion order decides how the set iterates, and so the order
+    # in which the scorer adds up the cue weights.
+    if acronym and (named is None or acronym.start() < named.start()):
+        cues.add(ORGANISATION)
+    if named:
+        cues.add(NAMED)
+    if acronym:
+        cues.add(ORGANISATION)
     if "“" in text or '"' in text:
         cues.add(QUOTE)
     if text[-1:] == "?" or text.rstrip()[-1:] == "?":

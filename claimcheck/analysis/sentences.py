@@ -117,7 +117,10 @@ _OPENERS = frozenset(
         "Police",
     ]
 )
-_CANDIDATE = re.compile(r"((?:\.\.\.|[.!?…])+)[\"'”’)\]]*(?=\s)")
+# Group 1 is the end punctuation; group 2 the whitespace after the mark, consumed here so
+# the next sentence's start comes straight from the match. The pattern opens with a
+# character class so the regex engine can skip straight to the next mark.
+_CANDIDATE = re.compile(r"([.!?…][.!?…]*)[\"'”’)\]]*(\s+)")
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
 _QUOTE_REACH = 400
@@ -141,8 +144,8 @@ def _is_boundary(text: str, start: int, end: int, match: re.Match[str], next_at:
     following = text[next_at]
     if following.islower() or following in ",;:)–—-":
         return False
-    mark_start = match.start()
-    if match.group(1) == "." and match.end(1) == match.end():
+    mark_start, mark_end = match.start(), match.start(2)
+    if match.group(1) == "." and match.end(1) == mark_end:
         # rfind gives -1 when the sentence is one word long; start - 1 bounds it.
         word_start = max(
             text.rfind(" ", start, mark_start), text.rfind("\n", start, mark_start), start - 1
@@ -163,7 +166,7 @@ def _is_boundary(text: str, start: int, end: int, match: re.Match[str], next_at:
     # Full stops inside a quotation belong to the quoted speech, not to the sentence.
     if text.find('"', start, mark_start) < 0 and text.find("“", start, mark_start) < 0:
         return True
-    return not _inside_open_quote(text, start, match.end(), end)
+    return not _inside_open_quote(text, start, mark_end, end)
 
 
 def split_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -172,12 +175,10 @@ def split_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         next_at = match.end()
-        while next_at < end and text[next_at].isspace():
-            next_at += 1
         if next_at >= end:
             break
         if _is_boundary(text, sentence_start, end, match, next_at):
-            spans.append((sentence_start, match.end()))
+            spans.append((sentence_start, match.start(2)))
             sentence_start = next_at
     spans.append((sentence_start, end))
     return spans

@@ -27,7 +27,7 @@ def test_score_is_softmax_of_length_scaled_word_and_cue_logits(tmp_path: Path) -
     worthy = -1.0 + 0.5 + (2.0 + 1.0) / math.sqrt(len(feats.words))
     unimportant = 0.5 + 0.25 + (0.0 - 1.0) / math.sqrt(len(feats.words))
     expected = 1.0 / (1.0 + math.exp(-worthy) + math.exp(unimportant - worthy))
-    assert math.isclose(cw._scorer(path)(feats), expected)
+    assert math.isclose(cw.scorer(path)(feats), expected)
 
 
 def test_numbers_share_one_token() -> None:
