@@ -50,9 +50,10 @@ format: $(STAMP) ## Apply ruff's formatting and safe fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: $(STAMP) ## Print the speed and quality figures (needs ../shared for quality)
+bench: $(STAMP) ## Print the speed and quality figures (needs ../shared for quality, PostgreSQL for web)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/extraction.py
+	$(PY) bench/web.py
 
 db-upgrade: $(STAMP) ## Apply migrations to the configured database
 	$(PY) -m flask db upgrade
