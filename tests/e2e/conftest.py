@@ -77,3 +77,18 @@ def page(browser, live_server) -> Iterator:
     yield tab
     context.close()
     assert errors == [], f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def browser_sign_in(live_server):
+    """Sign a person in through the login page of the live server."""
+    from tests.conftest import PASSWORD
+
+    def _sign_in(page, user) -> None:
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server}/")
+
+    return _sign_in

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from claimcheck.roles import Role
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -14,16 +13,8 @@ EXAMPLE = (
 )
 
 
-def _sign_in(page, live_server, user):
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server}/")
-
-
-def test_import_review_dismiss_and_split(page, live_server, make_user):
-    _sign_in(page, live_server, make_user(Role.FACT_CHECKER))
+def test_import_review_dismiss_and_split(page, live_server, make_user, browser_sign_in):
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
     page.get_by_role("button", name="Import an article").first.click()
     page.get_by_label("…or upload a file").set_input_files(str(EXAMPLE))
     page.get_by_label("Published on").fill("2021-09-19")
@@ -61,8 +52,8 @@ def test_import_review_dismiss_and_split(page, live_server, make_user):
     )
 
 
-def test_select_text_to_add_a_claim(page, live_server, make_user):
-    _sign_in(page, live_server, make_user(Role.FACT_CHECKER))
+def test_select_text_to_add_a_claim(page, live_server, make_user, browser_sign_in):
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
     page.goto(f"{live_server}/articles/new")
     page.get_by_label("Paste the article text").fill(
         "Officials met on Tuesday.\n\nThe bridge is closed to lorries."

@@ -6,17 +6,8 @@ from claimcheck.extensions import db
 from claimcheck.roles import Role
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.demo import demo_article_text
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, live_server, user):
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server}/")
 
 
 def _sign_out(page, live_server):
@@ -34,7 +25,9 @@ def _add_evidence(page, url, title, relation):
     assert page.get_by_text("Evidence added.").is_visible()
 
 
-def test_fact_checker_and_editor_review_the_85_percent_claim(app, page, live_server, make_user):
+def test_fact_checker_and_editor_review_the_85_percent_claim(
+    app, page, live_server, make_user, browser_sign_in
+):
     checker = make_user(Role.FACT_CHECKER, name="Farah Checker")
     editor = make_user(Role.EDITOR, name="Eddie Editor")
     with app.app_context():
@@ -43,7 +36,7 @@ def test_fact_checker_and_editor_review_the_85_percent_claim(app, page, live_ser
         db.session.commit()
         article_id = article.id
 
-    _sign_in(page, live_server, checker)
+    browser_sign_in(page, checker)
     page.goto(f"{live_server}/articles/{article_id}")
     page.locator(".claim-mark", has_text="85% of Afghan territory").click()
     page.get_by_role("button", name="Review this claim").click()
@@ -82,7 +75,7 @@ def test_fact_checker_and_editor_review_the_85_percent_claim(app, page, live_ser
     claim_url = page.url.split("#")[0]
     _sign_out(page, live_server)
 
-    _sign_in(page, live_server, editor)
+    browser_sign_in(page, editor)
     page.goto(claim_url)
     page.get_by_role("button", name="Approve").click()
     assert page.get_by_text("Approve: done.").is_visible()
