@@ -56,7 +56,7 @@ def test_select_text_to_add_a_claim(page, live_server, make_user, browser_sign_i
     browser_sign_in(page, make_user(Role.FACT_CHECKER))
     page.goto(f"{live_server}/articles/new")
     page.get_by_label("Paste the article text").fill(
-        "Officials met on Tuesday.\n\nThe bridge is closed to lorries."
+        "Officials 🚧 met on Tuesday.\n\nThe bridge is closed to lorries."
     )
     page.get_by_label("Title").fill("Bridge")
     page.get_by_role("button", name="Import and find claims").click()

@@ -6,17 +6,24 @@ const endInput = document.getElementById("add-end");
 const preview = document.getElementById("selection-preview");
 const addButton = document.getElementById("add-claim-button");
 
+// The server counts characters (code points); the DOM counts UTF-16 units, which differ
+// for emoji and other characters outside the Basic Multilingual Plane.
+function codePoints(textValue) {
+  return [...textValue].length;
+}
+
 // Offset of a point (node, offset) in the article text: every run carries its start.
 function articleOffset(node, offset) {
   let element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
   if (element === text) {
     // The point sits between runs: use the run before it, at its end.
     const run = text.childNodes[offset - 1];
-    return run ? Number(run.dataset.start) + run.textContent.length : 0;
+    return run ? Number(run.dataset.start) + codePoints(run.textContent) : 0;
   }
   while (element && element.parentElement !== text) element = element.parentElement;
   if (!element || element.dataset.start === undefined) return null;
-  return Number(element.dataset.start) + (node.nodeType === Node.TEXT_NODE ? offset : 0);
+  const within = node.nodeType === Node.TEXT_NODE ? codePoints(node.textContent.slice(0, offset)) : 0;
+  return Number(element.dataset.start) + within;
 }
 
 function updateSelection() {
