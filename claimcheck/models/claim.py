@@ -130,7 +130,8 @@ class ClaimRevision(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    actor: Mapped[User | None] = relationship()
+    # Joined: every history line shows who made it.
+    actor: Mapped[User | None] = relationship(lazy="joined")
     claim: Mapped[Claim] = relationship(back_populates="revisions")
 
 

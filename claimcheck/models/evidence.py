@@ -42,7 +42,7 @@ class Evidence(db.Model):
     # Removed items stay, so a verdict's recorded evidence and the history still resolve.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(lazy="joined")
 
     @property
     def is_removed(self) -> bool:
@@ -62,4 +62,4 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(lazy="joined")
