@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
@@ -76,9 +77,18 @@ def add_label(name: str, rating: int | None) -> VerdictLabel:
     _refuse_duplicate(name)
     last = db.session.scalar(select(func.max(VerdictLabel.position))) or 0
     label = VerdictLabel(name=name, rating=rating, position=last + 1)
-    db.session.add(label)
-    db.session.flush()
+    _flush_unique(label, name)
     return label
+
+
+def _flush_unique(label: VerdictLabel, name: str) -> None:
+    """Write the label; another lead saving the same name just before gets a message."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(label)
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(f"There is already a verdict called “{name}”.") from None
 
 
 def update_label(label: VerdictLabel, name: str, rating: int | None) -> None:
@@ -86,6 +96,7 @@ def update_label(label: VerdictLabel, name: str, rating: int | None) -> None:
     name, rating = _clean(name, rating)
     _refuse_duplicate(name, label.id)
     label.name, label.rating = name, rating
+    _flush_unique(label, name)
 
 
 def retire_label(label: VerdictLabel) -> None:

@@ -56,3 +56,11 @@ def test_a_label_in_use_cannot_be_deleted():
     verdicts.delete_label(unused)
     db.session.flush()
     assert db.session.get(Claim, claim.id).verdict_id == label.id
+
+
+def test_a_name_taken_at_the_same_moment_gets_a_message(monkeypatch):
+    # The check before writing passed for both leads; the database's unique rule decides.
+    monkeypatch.setattr(verdicts, "_refuse_duplicate", lambda name, label_id=None: None)
+    with pytest.raises(ServiceError, match="already a verdict"):
+        verdicts.add_label("False", 1)
+    assert verdicts.find_label("False").rating == 1
