@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import secrets
 import signal
@@ -89,6 +90,11 @@ def _report(tally: Tally, wall: float, cpu: float, bare: tuple[int, float, list[
         )
 
 
+def _load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min)"
+
+
 def run(options: argparse.Namespace) -> None:
     schema = PostgresSchema(options.database_url, prefix="ccbench").create()
     print(f"schema {schema.name} on {options.database_url}")
@@ -128,6 +134,7 @@ def run(options: argparse.Namespace) -> None:
             db.engine.dispose()
 
         settings = ServerSettings(options.workers, options.threads)
+        print(f"\nload average before the run: {_load_average()} on {os.cpu_count()} cores")
         print(
             f"\nserver: {settings.describe()}; {options.clients} clients for {options.seconds:g} s"
         )
@@ -151,6 +158,8 @@ def run(options: argparse.Namespace) -> None:
                 for i in range(len(clients))
             ]
             wall, cpu = drive(clients, lambda i, c: mixes[i].step(c), options.seconds)
+            # Other work on the same cores (tests, browsers) skews every figure of the run.
+            print(f"load average after the run: {_load_average()} on {os.cpu_count()} cores")
             for client in clients:
                 client.close()
 
