@@ -1,0 +1,1 @@
+"""Exports of reviewed claims: plain records and the streamed file formats built from them."""

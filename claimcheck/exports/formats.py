@@ -1,0 +1,275 @@
+"""Export formats as generators over plain records: CSV, JSON, JSON Lines, ClaimReview."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from claimcheck.exports.records import ExportEvidence, ExportRecord
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """How a format is served and saved."""
+
+    media_type: str
+    extension: str
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("text/csv; charset=utf-8", "csv"),
+    "json": ExportFormat("application/json", "json"),
+    "jsonl": ExportFormat("application/jsonl", "jsonl"),
+    "claimreview": ExportFormat("application/ld+json", "jsonld"),
+}
+
+CSV_HEADER = (
+    "claim_id",
+    "claim",
+    "state",
+    "article_title",
+    "article_url",
+    "publication",
+    "published",
+    "attribution_kind",
+    "source",
+    "source_kind",
+    "cue",
+    "quote_or_paraphrase",
+    "verdict",
+    "rating",
+    "rationale",
+    "evidence_urls",
+    "evidence_relations",
+    "proposer",
+    "approver",
+    "approved_at",
+    "revisions",
+    "permalink",
+)
+# A spreadsheet treats a cell starting with one of these as a formula to run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BEST_RATING = 5
+WORST_RATING = 1
+SCHEMA_ORG = "https://schema.org"
+# Characters that could end a <script> element or a JavaScript string early.
+SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+# Characters other than "\n" that some readers take for a line break (str.splitlines does).
+LINE_BREAK_ESCAPES = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def defuse_cell(value: str) -> str:
+    """Prefix a quote to text a spreadsheet would otherwise run as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _quote_or_paraphrase(quote: bool | None) -> str:
+    if quote is None:
+        return ""
+    return "quote" if quote else "paraphrase"
+
+
+def csv_row(record: ExportRecord) -> list[str]:
+    """One record as the cells of a CSV row, in the order of CSV_HEADER."""
+    values = (
+        record.claim_id,
+        record.claim_text,
+        record.state,
+        record.article_title,
+        record.article_url,
+        record.publication,
+        record.published,
+        record.attribution_kind,
+        record.source_name,
+        record.source_kind,
+        record.cue,
+        _quote_or_paraphrase(record.quote),
+        record.verdict,
+        record.rating,
+        record.rationale,
+        # URLs cannot hold whitespace, so one per line keeps them and their relations paired.
+        "\n".join(item.url for item in record.evidence),
+        "\n".join(item.relation for item in record.evidence),
+        record.proposer,
+        record.approver,
+        record.approved_at,
+        record.revision_count,
+        record.permalink,
+    )
+    return [defuse_cell(_text(value)) for value in values]
+
+
+def csv_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
+    """The header, then one complete CSV row (line ending included) per record."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def take(row: Iterable[str]) -> str:
+        writer.writerow(row)
+        line = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return line
+
+    yield take(CSV_HEADER)
+    for record in records:
+        yield take(csv_row(record))
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def evidence_dict(item: ExportEvidence) -> dict[str, Any]:
+    """One evidence item as a JSON object."""
+    return {
+        "url": item.url,
+        "title": item.title,
+        "publisher": item.publisher,
+        "relation": item.relation,
+        "published": _iso(item.published),
+        "accessed": _iso(item.accessed),
+        "excerpt": item.excerpt,
+        "archive_url": item.archive_url,
+    }
+
+
+def record_dict(record: ExportRecord) -> dict[str, Any]:
+    """One record as the nested object of the JSON and JSON Lines exports."""
+    return {
+        "id": record.claim_id,
+        "text": record.claim_text,
+        "state": record.state,
+        "permalink": record.permalink,
+        "article": {
+            "title": record.article_title,
+            "url": record.article_url,
+            "publication": record.publication,
+            "published": _iso(record.published),
+        },
+        "attribution": {
+            "kind": record.attribution_kind,
+            "source": {"name": record.source_name, "kind": record.source_kind}
+            if record.source_name
+            else None,
+            "cue": record.cue,
+            "quote": record.quote,
+        },
+        "verdict": {"label": record.verdict, "rating": record.rating} if record.verdict else None,
+        "rationale": record.rationale,
+        "evidence": [evidence_dict(item) for item in record.evidence],
+        "proposer": record.proposer,
+        "approver": record.approver,
+        "approved_at": _iso(record.approved_at),
+        "revision_count": record.revision_count,
+    }
+
+
+def _array_chunks(objects: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A JSON array written one element at a time."""
+    yield "["
+    separator = ""
+    for obj in objects:
+        yield separator + json.dumps(obj, ensure_ascii=False)
+        separator = ","
+    yield "]"
+
+
+def json_chunks(records: Iterable[ExportRecord]) -> Iterator[str]:
+    """The records as one JSON array, streamed piece by piece."""
+    return _array_chunks(record_dict(record) for record in records)
+
+
+def _escaped(text: str, escapes: dict[str, str]) -> str:
+    # Safe on serialised JSON: these characters only ever occur inside its strings.
+    for char, escape in escapes.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def jsonl_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
+    """One JSON object per line, each line ending in "\\n"."""
+    for record in records:
+        line = json.dumps(record_dict(record), ensure_ascii=False)
+        yield _escaped(line, LINE_BREAK_ESCAPES) + "\n"
+
+
+def _claim_author(record: ExportRecord) -> dict[str, str] | None:
+    """Who made the claim: its attributed source, or the publication speaking for itself."""
+    if record.source_name:
+        kind = "Person" if record.source_kind == "person" else "Organization"
+        return {"@type": kind, "name": record.source_name}
+    if record.attribution_kind == "publication" and record.publication:
+        return {"@type": "Organization", "name": record.publication}
+    return None
+
+
+def _without_empty(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def claimreview(record: ExportRecord, organisation: str) -> dict[str, Any]:
+    """A schema.org ClaimReview for an approved claim."""
+    if not record.is_approved or record.approved_at is None:
+        raise ValueError(f"Claim {record.claim_id} has no approved verdict to publish.")
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if record.rating is not None:
+        rating |= {
+            "ratingValue": record.rating,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+        }
+    rating["alternateName"] = record.verdict
+    appearance = _without_empty(
+        {"@type": "CreativeWork", "url": record.article_url, "headline": record.article_title}
+    )
+    item_reviewed = _without_empty(
+        {
+            "@type": "Claim",
+            "author": _claim_author(record),
+            "datePublished": _iso(record.published),
+            "appearance": appearance,
+            "firstAppearance": dict(appearance),
+        }
+    )
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
+        "url": record.permalink,
+        "claimReviewed": record.claim_text,
+        "reviewRating": rating,
+        "itemReviewed": item_reviewed,
+        "author": {"@type": "Organization", "name": organisation},
+        "datePublished": record.approved_at.date().isoformat(),
+    }
+
+
+def claimreview_chunks(records: Iterable[ExportRecord], organisation: str) -> Iterator[str]:
+    """A JSON array of ClaimReview objects, one per approved record (others are skipped)."""
+    return _array_chunks(
+        claimreview(record, organisation) for record in records if record.is_approved
+    )
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON that can sit inside <script type="application/ld+json"> without ending it."""
+    return _escaped(json.dumps(obj, ensure_ascii=False), SCRIPT_ESCAPES)

@@ -1,0 +1,138 @@
+"""Choosing the claims to export and streaming them as plain records, batch by batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from claimcheck.exports.records import ExportRecord, record_from_claim
+from claimcheck.extensions import db
+from claimcheck.models import Claim, ClaimRevision
+from claimcheck.services.errors import ServiceError
+from claimcheck.workflow import ClaimState
+
+DEFAULT_BATCH = 500
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which claims an export holds; empty tuples and None mean "any".
+
+    `since` and `until` are inclusive days (UTC), compared with the approval time of
+    approved claims and with the creation time of every other claim.
+    """
+
+    article_ids: tuple[int, ...] = ()
+    states: tuple[str, ...] = (ClaimState.APPROVED.value,)
+    verdict_ids: tuple[int, ...] = ()
+    source_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _conditions(scope: ExportScope) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a scope; merged claims live on in the claim that absorbed them."""
+    known = {state.value for state in ClaimState}
+    unknown = sorted(set(scope.states) - known)
+    if unknown:
+        raise ServiceError(f"Unknown claim state: {', '.join(unknown)}.")
+    conditions: list[ColumnElement[bool]] = [Claim.merged_into_id.is_(None)]
+    if scope.article_ids:
+        conditions.append(Claim.article_id.in_(scope.article_ids))
+    if scope.states:
+        conditions.append(Claim.state.in_(scope.states))
+    if scope.verdict_ids:
+        conditions.append(Claim.verdict_id.in_(scope.verdict_ids))
+    if scope.source_id is not None:
+        conditions.append(Claim.source_id == scope.source_id)
+    approved = Claim.state == ClaimState.APPROVED.value
+    if scope.since is not None:
+        start = _start_of(scope.since)
+        conditions.append(
+            or_(
+                and_(approved, Claim.approved_at >= start),
+                and_(~approved, Claim.created_at >= start),
+            )
+        )
+    if scope.until is not None and scope.until < date.max:
+        end = _start_of(scope.until + timedelta(days=1))
+        conditions.append(
+            or_(
+                and_(approved, Claim.approved_at < end),
+                and_(~approved, Claim.created_at < end),
+            )
+        )
+    return conditions
+
+
+def count_matching(scope: ExportScope) -> int:
+    """How many claims an export of this scope would hold."""
+    query = select(func.count()).select_from(Claim).where(*_conditions(scope))
+    return db.session.scalar(query) or 0
+
+
+def _revision_counts(claim_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        select(ClaimRevision.claim_id, func.count())
+        .where(ClaimRevision.claim_id.in_(claim_ids))
+        .group_by(ClaimRevision.claim_id)
+    )
+    return {claim_id: count for claim_id, count in rows}
+
+
+def iter_records(
+    scope: ExportScope,
+    permalink: Callable[[int], str],
+    batch_size: int = DEFAULT_BATCH,
+) -> Iterator[ExportRecord]:
+    """Every claim of the scope as a record, in id order, loaded one batch at a time."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    conditions = _conditions(scope)
+    last_id = 0
+    while True:
+        # Objects the caller already holds stay in the session; only what a batch loads goes.
+        held = set(db.session.identity_map.keys())
+        claims = db.session.scalars(
+            select(Claim)
+            .where(*conditions, Claim.id > last_id)
+            .order_by(Claim.id)
+            .limit(batch_size)
+            .options(
+                selectinload(Claim.article),
+                selectinload(Claim.source),
+                selectinload(Claim.verdict),
+                selectinload(Claim.proposer),
+                selectinload(Claim.approver),
+                selectinload(Claim.evidence),
+            )
+        ).all()
+        if not claims:
+            return
+        last_id = claims[-1].id
+        counts = _revision_counts([claim.id for claim in claims])
+        batch = [
+            record_from_claim(claim, permalink(claim.id), counts.get(claim.id, 0))
+            for claim in claims
+        ]
+        del claims
+        _forget_loaded(held)
+        yield from batch
+
+
+def _forget_loaded(held: set) -> None:
+    """Expunge what a batch brought into the session, so a long export keeps memory flat."""
+    identity_map = db.session.identity_map
+    dirty = db.session.dirty
+    for key in list(identity_map.keys()):
+        obj = identity_map.get(key) if key not in held else None
+        if obj is not None and obj not in dirty:
+            db.session.expunge(obj)
