@@ -66,6 +66,8 @@ class Config:
     # gets a message on the form (with the typed details kept) rather than a bare 413.
     MAX_CONTENT_LENGTH = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024
     ORGANISATION_NAME = os.environ.get("CLAIMCHECK_ORGANISATION", "ClaimCheck newsroom")
+    # Where people reach this installation; exports made outside a request link to it.
+    BASE_URL = os.environ.get("CLAIMCHECK_BASE_URL", "http://127.0.0.1:5000")
     DEMO_ENABLED = True
     DEBUG = False
     TESTING = False

@@ -73,6 +73,7 @@ def register_security(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area of work."""
     from claimcheck.api.claims import bp as api_claims_bp
+    from claimcheck.api.exports import bp as api_exports_bp
     from claimcheck.api.openapi import bp as openapi_bp
     from claimcheck.api.views import bp as api_bp
     from claimcheck.articles.views import bp as articles_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(settings_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_claims_bp)
+    app.register_blueprint(api_exports_bp)
     app.register_blueprint(openapi_bp)
 
 

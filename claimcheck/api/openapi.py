@@ -193,6 +193,35 @@ PATHS: dict[str, Any] = {
             "responses": _responses(200, "The claim after the action", 400, 404, 409, 422),
         }
     },
+    "/api/v1/exports": {
+        "get": {
+            "summary": "Verified claims as csv, json, jsonl or ClaimReview (editors, leads)",
+            "parameters": [
+                {
+                    "name": "format",
+                    "in": "query",
+                    "schema": {"enum": ["csv", "json", "jsonl", "claimreview"]},
+                },
+                {
+                    "name": "article",
+                    "in": "query",
+                    "schema": {"type": "integer"},
+                    "description": "Article id; may repeat",
+                },
+                {
+                    "name": "state",
+                    "in": "query",
+                    "schema": _STRING,
+                    "description": "Claim state; may repeat (default approved)",
+                },
+                {"name": "verdict", "in": "query", "schema": {"type": "integer"}},
+                {"name": "source", "in": "query", "schema": {"type": "integer"}},
+                {"name": "since", "in": "query", "schema": _DATE},
+                {"name": "until", "in": "query", "schema": _DATE},
+            ],
+            "responses": _responses(200, "The export, streamed as a download", 422),
+        }
+    },
     "/api/v1/claims/{id}/revisions": {
         "get": {
             "summary": "A claim's revisions, oldest first",

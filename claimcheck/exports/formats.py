@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -273,3 +274,22 @@ def claimreview_chunks(records: Iterable[ExportRecord], organisation: str) -> It
 def json_for_script(obj: Any) -> str:
     """JSON that can sit inside <script type="application/ld+json"> without ending it."""
     return _escaped(json.dumps(obj, ensure_ascii=False), SCRIPT_ESCAPES)
+
+
+def render(format_name: str, records: Iterable[ExportRecord], organisation: str) -> Iterator[str]:
+    """Stream records in one of FORMATS, piece by piece."""
+    if format_name == "csv":
+        return csv_lines(records)
+    if format_name == "json":
+        return json_chunks(records)
+    if format_name == "jsonl":
+        return jsonl_lines(records)
+    if format_name == "claimreview":
+        return claimreview_chunks(records, organisation)
+    raise ValueError(f"Unknown export format {format_name!r}; use one of {', '.join(FORMATS)}.")
+
+
+def download_name(format_name: str, label: str, day: date) -> str:
+    """A file name safe in any Content-Disposition header, whatever the label holds."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-").lower()[:60] or "claims"
+    return f"claimcheck-{stem}-{day.isoformat()}.{FORMATS[format_name].extension}"
