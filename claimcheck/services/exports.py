@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -136,3 +136,32 @@ def _forget_loaded(held: set) -> None:
         obj = identity_map.get(key) if key not in held else None
         if obj is not None and obj not in dirty:
             db.session.expunge(obj)
+
+
+def _ids(args: Mapping[str, list[str]], name: str) -> tuple[int, ...]:
+    values = [value for value in args.get(name, []) if value.strip()]
+    if not all(value.strip().isdigit() for value in values):
+        raise ServiceError(f"`{name}` must be ids (whole numbers).")
+    return tuple(int(value) for value in values)
+
+
+def _day(args: Mapping[str, list[str]], name: str) -> date | None:
+    value = next((v for v in args.get(name, []) if v.strip()), None)
+    try:
+        return date.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        raise ServiceError(f"`{name}` must be a date as YYYY-MM-DD.") from None
+
+
+def scope_from_args(args: Mapping[str, list[str]]) -> ExportScope:
+    """The scope named by query parameters (lists per name); approved claims by default."""
+    sources = _ids(args, "source")
+    states = tuple(value for value in args.get("state", []) if value.strip())
+    return ExportScope(
+        article_ids=_ids(args, "article"),
+        states=states or (ClaimState.APPROVED.value,),
+        verdict_ids=_ids(args, "verdict"),
+        source_id=sources[0] if sources else None,
+        since=_day(args, "since"),
+        until=_day(args, "until"),
+    )
