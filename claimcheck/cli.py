@@ -162,6 +162,21 @@ def import_articles(paths: tuple[str, ...], title: str, url: str, published) -> 
         raise click.ClickException(f"{failures} of {len(paths)} files could not be imported.")
 
 
+def _write_pdf(records, organisation: str, output: str | None) -> None:
+    """The printable report as PDF, to a file or to standard output."""
+    from claimcheck.clock import utcnow
+    from claimcheck.exports.pdf_report import pdf_report
+
+    body = pdf_report(
+        records, title="Verified claims", organisation=organisation, generated_at=utcnow()
+    )
+    if output is None:
+        sys.stdout.buffer.write(body)
+    else:
+        with open(output, "wb") as handle:
+            handle.write(body)
+
+
 def _counted(items, step):
     """Pass items through, reporting each one (for a progress bar)."""
     for item in items:
@@ -174,7 +189,7 @@ def _counted(items, step):
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["csv", "json", "jsonl", "claimreview"]),
+    type=click.Choice(["csv", "json", "jsonl", "claimreview", "pdf"]),
     default="json",
     show_default=True,
 )
@@ -209,6 +224,9 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
         _fail(str(error))
     records = iter_records(scope, claim_permalinks())
     organisation = current_app.config["ORGANISATION_NAME"]
+    if format_name == "pdf":
+        _write_pdf(records, organisation, output)
+        return
     if output is None:
         for chunk in render(format_name, records, organisation):
             sys.stdout.write(chunk)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from claimcheck.clock import utcnow
 from claimcheck.exports.formats import FORMATS, download_name, render
 from claimcheck.exports.links import claim_permalinks
+from claimcheck.exports.pdf_report import pdf_report
 from claimcheck.permissions import can_export, can_review, require
 from claimcheck.services import queue
 from claimcheck.services.errors import ServiceError
@@ -69,6 +70,25 @@ def report():
         organisation=current_app.config["ORGANISATION_NAME"],
         query=request.query_string.decode(),
     )
+
+
+@bp.route("/report.pdf")
+@require(can_export)
+def report_pdf():
+    """The printable report as a PDF file."""
+    scope, _, problem = _scope()
+    if scope is None:
+        return index()
+    body = pdf_report(
+        iter_records(scope, claim_permalinks()),
+        title="Verified claims",
+        organisation=current_app.config["ORGANISATION_NAME"],
+        generated_at=utcnow(),
+    )
+    response = Response(body, mimetype="application/pdf")
+    name = f"claimcheck-report-{utcnow().date().isoformat()}.pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @bp.route("/download/<format_name>")

@@ -91,3 +91,27 @@ def test_bad_scope_is_explained(client, login, approved):
     assert response.status_code == 422
     assert "YYYY-MM-DD" in response.get_data(as_text=True)
     assert client.get("/reports/download/xls").status_code == 404
+
+
+def test_editor_downloads_the_report_as_pdf(client, login, approved):
+    from pypdf import PdfReader
+
+    login(Role.EDITOR)
+    response = client.get("/reports/report.pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Unverifiable" in text
+    assert "the Taliban" in text
+
+
+def test_fact_checker_cannot_download_the_pdf(client, login, approved):
+    login(Role.FACT_CHECKER)
+    assert client.get("/reports/report.pdf").status_code == 403
+
+
+def test_command_line_pdf(app, approved, tmp_path):
+    target = tmp_path / "report.pdf"
+    result = app.test_cli_runner().invoke(args=["export", "--format", "pdf", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF-")
