@@ -68,6 +68,9 @@ class Config:
     ORGANISATION_NAME = os.environ.get("CLAIMCHECK_ORGANISATION", "ClaimCheck newsroom")
     # Where people reach this installation; exports made outside a request link to it.
     BASE_URL = os.environ.get("CLAIMCHECK_BASE_URL", "http://127.0.0.1:5000")
+    # Read-only public pages for approved claims; reviewer names only when asked for.
+    PUBLIC_FACT_CHECKS = _env_bool("CLAIMCHECK_PUBLIC_FACT_CHECKS", False)
+    PUBLIC_SHOW_REVIEWERS = _env_bool("CLAIMCHECK_PUBLIC_SHOW_REVIEWERS", False)
     DEMO_ENABLED = True
     DEBUG = False
     TESTING = False

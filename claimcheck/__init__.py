@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.claims.views import bp as claims_bp
     from claimcheck.history.views import bp as history_bp
     from claimcheck.people.views import bp as people_bp
+    from claimcheck.public.views import bp as public_bp
     from claimcheck.queue.views import bp as queue_bp
     from claimcheck.reports.views import bp as reports_bp
     from claimcheck.review.views import bp as review_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(history_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(queue_bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(settings_bp)

@@ -209,8 +209,8 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
     from flask import current_app
 
     from claimcheck.exports.formats import render
-    from claimcheck.exports.links import claim_permalinks
-    from claimcheck.services.exports import ExportScope, count_matching, iter_records
+    from claimcheck.exports.links import linked_records
+    from claimcheck.services.exports import ExportScope, count_matching
 
     scope = ExportScope(
         article_ids=articles,
@@ -222,7 +222,7 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
         total = count_matching(scope)
     except ServiceError as error:
         _fail(str(error))
-    records = iter_records(scope, claim_permalinks())
+    records = linked_records(scope)
     organisation = current_app.config["ORGANISATION_NAME"]
     if format_name == "pdf":
         _write_pdf(records, organisation, output)

@@ -6,10 +6,10 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 
 from claimcheck.clock import utcnow
 from claimcheck.exports.formats import FORMATS, download_name, render
-from claimcheck.exports.links import claim_permalinks
+from claimcheck.exports.links import linked_records
 from claimcheck.permissions import can_export, require
 from claimcheck.services.errors import ServiceError
-from claimcheck.services.exports import count_matching, iter_records, scope_from_args
+from claimcheck.services.exports import count_matching, scope_from_args
 
 bp = Blueprint("api_exports", __name__, url_prefix="/api/v1")
 
@@ -32,7 +32,7 @@ def export():
         count = count_matching(scope)
     except ServiceError as error:
         return _error(422, str(error))
-    records = iter_records(scope, claim_permalinks())
+    records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
     name = download_name(format_name, "export", utcnow().date())
     response = Response(stream_with_context(body), mimetype=FORMATS[format_name].media_type)

@@ -255,7 +255,7 @@ def claimreview(record: ExportRecord, organisation: str) -> dict[str, Any]:
     return {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "url": record.permalink,
+        "url": record.public_url or record.permalink,
         "claimReviewed": record.claim_text,
         "reviewRating": rating,
         "itemReviewed": item_reviewed,

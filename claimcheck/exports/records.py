@@ -48,6 +48,8 @@ class ExportRecord:
     approver: str | None = None
     approved_at: datetime | None = None
     revision_count: int = 0
+    # The public fact-check page, when public pages are on and the claim is approved.
+    public_url: str | None = None
 
     @property
     def is_approved(self) -> bool:
@@ -69,7 +71,9 @@ def evidence_from(item: Evidence) -> ExportEvidence:
     )
 
 
-def record_from_claim(claim: Claim, permalink: str, revision_count: int) -> ExportRecord:
+def record_from_claim(
+    claim: Claim, permalink: str, revision_count: int, public_url: str | None = None
+) -> ExportRecord:
     """Copy what an export needs out of a loaded claim and its related rows."""
     article = claim.article
     source = claim.source
@@ -81,6 +85,7 @@ def record_from_claim(claim: Claim, permalink: str, revision_count: int) -> Expo
         state=claim.state,
         article_title=article.title,
         permalink=permalink,
+        public_url=public_url,
         article_url=article.url,
         publication=article.publication,
         published=article.published,

@@ -9,12 +9,12 @@ from flask_login import current_user
 
 from claimcheck.clock import utcnow
 from claimcheck.exports.formats import FORMATS, download_name, render
-from claimcheck.exports.links import claim_permalinks
+from claimcheck.exports.links import linked_records
 from claimcheck.exports.pdf_report import pdf_report
 from claimcheck.permissions import can_export, can_review, require
 from claimcheck.services import queue
 from claimcheck.services.errors import ServiceError
-from claimcheck.services.exports import ExportScope, count_matching, iter_records, scope_from_args
+from claimcheck.services.exports import ExportScope, count_matching, scope_from_args
 from claimcheck.workflow import ClaimState
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -56,7 +56,7 @@ def report():
         return index()
     # A page holds the whole report; very large scopes belong in CSV or JSON Lines.
     records = sorted(
-        iter_records(scope, claim_permalinks()),
+        linked_records(scope),
         key=lambda r: (r.article_title.casefold(), r.claim_id),
     )
     articles = [
@@ -80,7 +80,7 @@ def report_pdf():
     if scope is None:
         return index()
     body = pdf_report(
-        iter_records(scope, claim_permalinks()),
+        linked_records(scope),
         title="Verified claims",
         organisation=current_app.config["ORGANISATION_NAME"],
         generated_at=utcnow(),
@@ -108,7 +108,7 @@ def download(format_name: str):
         return render_template(
             "errors/error.html", code=422, title="Cannot export", message=problem, detail=None
         ), 422
-    records = iter_records(scope, claim_permalinks())
+    records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
     response = Response(stream_with_context(body), mimetype=FORMATS[format_name].media_type)
     name = download_name(format_name, "report", utcnow().date())

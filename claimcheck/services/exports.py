@@ -92,6 +92,7 @@ def iter_records(
     scope: ExportScope,
     permalink: Callable[[int], str],
     batch_size: int = DEFAULT_BATCH,
+    public_link: Callable[[int], str] | None = None,
 ) -> Iterator[ExportRecord]:
     """Every claim of the scope as a record, in id order, loaded one batch at a time."""
     if batch_size < 1:
@@ -120,7 +121,14 @@ def iter_records(
         last_id = claims[-1].id
         counts = _revision_counts([claim.id for claim in claims])
         batch = [
-            record_from_claim(claim, permalink(claim.id), counts.get(claim.id, 0))
+            record_from_claim(
+                claim,
+                permalink(claim.id),
+                counts.get(claim.id, 0),
+                public_link(claim.id)
+                if public_link and claim.state == ClaimState.APPROVED.value
+                else None,
+            )
             for claim in claims
         ]
         del claims

@@ -8,7 +8,7 @@ from claimcheck.roles import Role
 from tests.web.routes import UNSAFE_METHODS, app_routes
 
 # The only endpoints anyone may reach without signing in.
-PUBLIC = {"auth.login", "auth.set_password", "openapi.openapi"}
+PUBLIC = {"auth.login", "auth.set_password", "openapi.openapi", "public.fact_check"}
 
 _APP = create_app("testing", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
 ALL_ROUTES = app_routes(_APP, {"GET", *UNSAFE_METHODS})
