@@ -7,15 +7,43 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from claimcheck.exports.records import ExportRecord, record_from_claim
 from claimcheck.extensions import db
-from claimcheck.models import Claim, ClaimRevision
+from claimcheck.models import Article, Claim, ClaimRevision, Evidence, Source, User, VerdictLabel
 from claimcheck.services.errors import ServiceError
 from claimcheck.workflow import ClaimState
 
 DEFAULT_BATCH = 500
+_CLAIM_COLUMNS = (
+    Claim.text,
+    Claim.state,
+    Claim.article_id,
+    Claim.source_id,
+    Claim.verdict_id,
+    Claim.proposer_id,
+    Claim.approver_id,
+    Claim.attribution_kind,
+    Claim.attribution_cue,
+    Claim.attribution_quote,
+    Claim.attribution_confirmed_at,
+    Claim.rationale,
+    Claim.approved_at,
+)
+_ARTICLE_COLUMNS = (Article.title, Article.url, Article.publication, Article.published)
+_EVIDENCE_COLUMNS = (
+    Evidence.claim_id,
+    Evidence.url,
+    Evidence.title,
+    Evidence.relation,
+    Evidence.publisher,
+    Evidence.published,
+    Evidence.accessed,
+    Evidence.excerpt,
+    Evidence.archive_url,
+    Evidence.removed_at,
+)
 
 
 @dataclass(frozen=True)
@@ -108,12 +136,17 @@ def iter_records(
             .order_by(Claim.id)
             .limit(batch_size)
             .options(
-                selectinload(Claim.article),
-                selectinload(Claim.source),
-                selectinload(Claim.verdict),
-                selectinload(Claim.proposer),
-                selectinload(Claim.approver),
-                selectinload(Claim.evidence),
+                # Only the columns a record holds: analysis JSON and unused timestamps
+                # would cost more to decode than the rest of the export.
+                load_only(*_CLAIM_COLUMNS),
+                selectinload(Claim.article).load_only(*_ARTICLE_COLUMNS),
+                selectinload(Claim.source).load_only(Source.name, Source.kind),
+                selectinload(Claim.verdict).load_only(VerdictLabel.name, VerdictLabel.rating),
+                selectinload(Claim.proposer).load_only(User.name),
+                selectinload(Claim.approver).load_only(User.name),
+                selectinload(Claim.evidence)
+                .load_only(*_EVIDENCE_COLUMNS)
+                .noload(Evidence.created_by),
             )
         ).all()
         if not claims:
