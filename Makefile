@@ -54,6 +54,7 @@ bench: $(STAMP) ## Print the speed and quality figures (needs ../shared for qual
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/extraction.py
 	$(PY) bench/web.py
+	$(PY) bench/export.py
 
 db-upgrade: $(STAMP) ## Apply migrations to the configured database
 	$(PY) -m flask db upgrade
