@@ -8,13 +8,11 @@ import pytest
 from claimcheck.extensions import db
 from claimcheck.models import User
 from claimcheck.roles import Role
-from claimcheck.services import review
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.attribution import set_attribution
 from claimcheck.services.demo import demo_article_text
-from claimcheck.services.evidence import EvidenceInput, add_evidence
-from claimcheck.services.verdicts import find_label
-from claimcheck.workflow import Action
+from claimcheck.services.evidence import EvidenceInput
+from tests.support.journeys import approve_claim
 
 pytestmark = pytest.mark.browser
 
@@ -27,23 +25,16 @@ def test_editor_exports_and_opens_the_report(app, page, live_server, make_user, 
         article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
         claim = next(c for c in article.claims if "85%" in c.text)
         set_attribution(claim, checker, kind="named", source_name="the Taliban", cue="claim")
-        review.transition(claim, checker, Action.TAKE)
-        review.transition(claim, checker, Action.START)
-        add_evidence(
+        approve_claim(
             claim,
             checker,
-            EvidenceInput(
+            approver,
+            evidence=EvidenceInput(
                 url="https://www.example.org/map", title="Control map", relation="context"
             ),
-        )
-        review.transition(
-            claim,
-            checker,
-            Action.PROPOSE,
-            verdict=find_label("Unverifiable"),
+            verdict="Unverifiable",
             rationale="Estimates of territorial control vary widely.",
         )
-        review.transition(claim, approver, Action.APPROVE)
         db.session.commit()
 
     browser_sign_in(page, editor)

@@ -9,12 +9,10 @@ import pytest
 from claimcheck.extensions import db
 from claimcheck.models import User
 from claimcheck.roles import Role
-from claimcheck.services import review
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.attribution import set_attribution
-from claimcheck.services.evidence import EvidenceInput, add_evidence
-from claimcheck.services.verdicts import find_label
-from claimcheck.workflow import Action
+from claimcheck.services.evidence import EvidenceInput
+from tests.support.journeys import approve_claim
 
 
 @pytest.fixture
@@ -29,23 +27,16 @@ def approved(app, make_user):
         )
         claim = article.claims[0]
         set_attribution(claim, checker, kind="named", source_name="the Taliban", cue="claim")
-        review.transition(claim, checker, Action.TAKE)
-        review.transition(claim, checker, Action.START)
-        add_evidence(
+        approve_claim(
             claim,
             checker,
-            EvidenceInput(
+            editor,
+            evidence=EvidenceInput(
                 url="https://www.example.org/un", title="UN </script> report", relation="refutes"
             ),
-        )
-        review.transition(
-            claim,
-            checker,
-            Action.PROPOSE,
-            verdict=find_label("Unverifiable"),
+            verdict="Unverifiable",
             rationale="@SUM(1) figures vary",
         )
-        review.transition(claim, editor, Action.APPROVE)
         db.session.commit()
         return claim.id
 
