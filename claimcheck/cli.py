@@ -19,6 +19,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
 demo_cli = AppGroup("demo", help="The demo article and accounts.")
 articles_cli = AppGroup("articles", help="Bring articles in.")
+audit_cli = AppGroup("audit", help="The audit log.")
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
@@ -240,6 +241,21 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
     click.echo(f"Wrote {total} claims to {output}.", err=True)
 
 
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit 1 naming the first event that does not match."""
+    from claimcheck.services.audit_log import count_events, verify_log
+
+    total = count_events()
+    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
+        report = verify_log(progress=bar.update)
+    if not report.intact:
+        click.echo(f"Checked {report.checked} events: the chain is broken.", err=True)
+        raise click.ClickException(f"{report.problem}.")
+    click.echo(f"Checked {report.checked} events: the chain is intact.")
+    click.echo(f"Latest hash: {report.head_hash}")
+
+
 def init_commands(app: Flask) -> None:
     """Register the command groups on an app."""
     app.cli.add_command(export_claims)
@@ -247,3 +263,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(audit_cli)

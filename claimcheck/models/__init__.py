@@ -1,6 +1,7 @@
 """Every model, imported so the metadata (and Alembic) sees all tables."""
 
 from claimcheck.models.article import Article
+from claimcheck.models.audit import AuditEvent
 from claimcheck.models.claim import Claim, ClaimRevision
 from claimcheck.models.evidence import Comment, Evidence
 from claimcheck.models.source import Source
@@ -10,6 +11,7 @@ from claimcheck.models.verdict import VerdictLabel
 __all__ = [
     "ApiToken",
     "Article",
+    "AuditEvent",
     "Claim",
     "ClaimRevision",
     "Comment",
