@@ -18,7 +18,7 @@ from claimcheck.services.attribution import set_attribution
 from claimcheck.services.claims import edit_wording, get_claim
 from claimcheck.services.errors import NotFound, ServiceError
 from claimcheck.services.evidence import EvidenceInput, add_evidence
-from claimcheck.services.guards import StaleVersion
+from claimcheck.services.guards import StaleVersion, require_version
 from claimcheck.services.rationale import set_rationale
 from claimcheck.services.verdicts import find_label
 from claimcheck.workflow import Action
@@ -126,8 +126,11 @@ def patch(claim_id: int):
         raise ApiError(422, "`attribution` must be an object.")
 
     def change() -> None:
+        # Checked once: each change below writes (and flushes) a revision, which moves
+        # the version on before the next one is applied.
+        require_version(claim, version)
         if "text" in body:
-            edit_wording(claim, current_user, _text(body, "text") or "", expected_version=version)
+            edit_wording(claim, current_user, _text(body, "text") or "")
         if attribution is not None:
             set_attribution(
                 claim,
@@ -137,10 +140,9 @@ def patch(claim_id: int):
                 source_kind=_text(attribution, "source_kind") or "organisation",
                 cue=_text(attribution, "cue"),
                 quote=bool(attribution.get("quote")),
-                expected_version=version,
             )
         if "rationale" in body:
-            set_rationale(claim, current_user, _text(body, "rationale"), expected_version=version)
+            set_rationale(claim, current_user, _text(body, "rationale"))
 
     _apply(claim, change)
     return jsonify(review_json(claim))

@@ -103,7 +103,7 @@ def update_details(article_id: int):
     try:
         if not form.validate():
             raise ServiceError("; ".join(e for errors in form.errors.values() for e in errors))
-        article_service.update_details(article, details_from_form(form))
+        article_service.update_details(article, details_from_form(form), current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(f"Details not saved: {error}", "error")

@@ -66,7 +66,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     """Sign out, ending this person's sessions everywhere."""
-    accounts.end_all_sessions(current_user)
+    accounts.sign_out(current_user)
     db.session.commit()
     end_session()
     flash("You are signed out.", "info")
@@ -139,7 +139,7 @@ def create_token():
     if not form.validate_on_submit():
         return _account_page(token_form=form, status=422)
     try:
-        _, raw = tokens.create_token(current_user, form.name.data)
+        _, raw = tokens.create_token(current_user, form.name.data, current_user)
     except ServiceError as error:
         db.session.rollback()
         form.name.errors.append(str(error))

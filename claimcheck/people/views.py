@@ -41,7 +41,9 @@ def create():
     form = NewPersonForm()
     if form.validate_on_submit():
         try:
-            person = accounts.create_user(form.email.data, form.name.data, Role(form.role.data))
+            person = accounts.create_user(
+                form.email.data, form.name.data, Role(form.role.data), actor=current_user
+            )
             raw = accounts.issue_set_password_link(person)
         except ServiceError as error:
             db.session.rollback()
@@ -130,7 +132,7 @@ def password_link(user_id: int):
     if not person.is_active_account:
         flash("Reactivate the account before issuing a link.", "error")
         return redirect(url_for("people.detail", user_id=person.id))
-    raw = accounts.issue_set_password_link(person)
+    raw = accounts.new_set_password_link(current_user, person)
     db.session.commit()
     return _show_link(person, raw, created=False)
 

@@ -21,6 +21,7 @@ from claimcheck.security.passwords import (
     needs_rehash,
     verify_password,
 )
+from claimcheck.services import audit
 from claimcheck.services.errors import ServiceError
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -43,7 +44,32 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == cleaned))
 
 
-def create_user(email: str, name: str, role: Role, password: str | None = None) -> User:
+def _audit(
+    action: str,
+    actor: User | None,
+    user: User | None,
+    summary: str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    audit.record(
+        action,
+        actor,
+        summary,
+        object_type="user",
+        object_id=user.id if user is not None else None,
+        before=before,
+        after=after,
+    )
+
+
+def create_user(
+    email: str,
+    name: str,
+    role: Role,
+    password: str | None = None,
+    actor: User | None = None,
+) -> User:
     """Create an account; without a password it can only be opened by a set-password link."""
     cleaned = normalize_email(email)
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == cleaned)):
@@ -57,23 +83,32 @@ def create_user(email: str, name: str, role: Role, password: str | None = None) 
         user.password_hash = hash_password(password)
     db.session.add(user)
     db.session.flush()
+    _audit(
+        "account.created",
+        actor,
+        user,
+        f"created the account of {user.name} <{user.email}> as {user.role.label}",
+        after={"email": user.email, "name": user.name, "role": user.role},
+    )
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, actor: User | None = None) -> None:
     """Replace a password, ending every existing session of that person."""
     check_password_policy(password, email=user.email, name=user.name)
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     end_all_sessions(user)
+    whose = "their own password" if actor is user else f"the password of {user.name}"
+    _audit("account.password_set", actor, user, f"set {whose}")
 
 
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password after proving the current one."""
     if not verify_password(user.password_hash, current):
         raise ServiceError("The current password is not right.")
-    set_password(user, new)
+    set_password(user, new, actor=user)
 
 
 def end_all_sessions(user: User) -> None:
@@ -108,29 +143,59 @@ def authenticate(
     user = find_user_by_email(email)
     if user is None:
         verify_password(None, password)  # same cost as a real check
-        return SignInResult(None)
+        return _sign_in_failed(email, None, "no such account")
     if user.locked_until is not None and user.locked_until > now:
         verify_password(None, password)
-        return SignInResult(None)
+        return _sign_in_failed(email, user, "waiting after repeated failures")
     if not user.is_active_account or not verify_password(user.password_hash, password):
         user.failed_logins += 1
         delay = failure_delay(user.failed_logins, free_failures, max_delay_seconds)
         user.locked_until = now + delay if delay else None
-        db.session.flush()
-        return SignInResult(None)
+        reason = "wrong password" if user.is_active_account else "account deactivated"
+        return _sign_in_failed(email, user, reason)
     if needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    db.session.flush()
+    _audit("auth.signed_in", user, user, "signed in")
     return SignInResult(user)
+
+
+def _sign_in_failed(email: str, user: User | None, reason: str) -> SignInResult:
+    """Record a refused sign-in; the reason stays in the log, the page says nothing of it."""
+    typed = " ".join((email or "").split())[:254]
+    _audit(
+        "auth.sign_in_failed",
+        None,
+        user,
+        f"failed to sign in as {typed or '(no address)'} ({reason})",
+        after={"email": typed, "reason": reason},
+    )
+    return SignInResult(None)
+
+
+def sign_out(user: User) -> None:
+    """Sign out, which ends this person's sessions everywhere."""
+    end_all_sessions(user)
+    _audit("auth.signed_out", user, user, "signed out")
 
 
 def change_role(actor: User, user: User, role: Role) -> None:
     """Give another person a new role."""
     _refuse_self(actor, user, "change your own role")
+    before = user.role
+    if before == Role(role):
+        return
     user.role = Role(role)
+    _audit(
+        "account.role_changed",
+        actor,
+        user,
+        f"changed the role of {user.name} from {before.label} to {user.role.label}",
+        before={"role": before},
+        after={"role": user.role},
+    )
 
 
 def deactivate(actor: User, user: User) -> None:
@@ -138,6 +203,7 @@ def deactivate(actor: User, user: User) -> None:
     _refuse_self(actor, user, "deactivate yourself")
     user.is_active_account = False
     end_all_sessions(user)
+    _audit("account.deactivated", actor, user, f"deactivated the account of {user.name}")
 
 
 def reactivate(actor: User, user: User) -> None:
@@ -146,12 +212,14 @@ def reactivate(actor: User, user: User) -> None:
     user.is_active_account = True
     user.failed_logins = 0
     user.locked_until = None
+    _audit("account.reactivated", actor, user, f"reactivated the account of {user.name}")
 
 
 def force_sign_out(actor: User, user: User) -> None:
     """End every session of another person, e.g. after a lost laptop."""
     _refuse_self(actor, user, "force your own sign-out (use Sign out)")
     end_all_sessions(user)
+    _audit("account.forced_sign_out", actor, user, f"signed {user.name} out everywhere")
 
 
 def _refuse_self(actor: User, user: User, what: str) -> None:
@@ -179,6 +247,13 @@ def issue_set_password_link(user: User, valid_hours: int = 72) -> str:
     return raw
 
 
+def new_set_password_link(actor: User, user: User) -> str:
+    """Issue a fresh set-password link for a person, e.g. after the first one expired."""
+    raw = issue_set_password_link(user)
+    _audit("account.link_issued", actor, user, f"issued a set-password link for {user.name}")
+    return raw
+
+
 def find_set_password_link(raw: str) -> SetPasswordLink | None:
     """Return the unused, unexpired link for this token, if any."""
     link = db.session.scalar(
@@ -196,7 +271,7 @@ def use_set_password_link(raw: str, password: str) -> User:
     link = find_set_password_link(raw)
     if link is None:
         raise ServiceError("This link has expired or was already used; ask a lead for a new one.")
-    set_password(link.user, password)
+    set_password(link.user, password, actor=link.user)
     link.used_at = utcnow()
     db.session.flush()
     return link.user

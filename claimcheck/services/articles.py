@@ -9,7 +9,7 @@ from claimcheck.analysis.extraction import extract_claims
 from claimcheck.analysis.records import ClaimCandidate
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
-from claimcheck.services import revisions
+from claimcheck.services import audit, revisions
 from claimcheck.services.errors import ServiceError
 from claimcheck.services.urls import check_web_url
 
@@ -80,9 +80,19 @@ def import_article(
     )
     db.session.add(article)
     db.session.flush()
-    for candidate in extract_claims(article.text, article.published):
+    found = [
         add_candidate(article, candidate, actor, origin="extracted")
-    db.session.flush()
+        for candidate in extract_claims(article.text, article.published)
+    ]
+    audit.record(
+        "article.imported",
+        actor,
+        f"imported article #{article.id} “{article.title}” with {len(found)} claims",
+        object_type="article",
+        object_id=article.id,
+        article_id=article.id,
+        after={"title": article.title, "format": source_format, "claims": len(found)},
+    )
     return article
 
 
@@ -104,6 +114,7 @@ def add_candidate(
         actor,
         origin,
         {"text": (None, claim.text), "start": (None, claim.start), "end": (None, claim.end)},
+        audited=False,  # part of the import or re-analysis, which is audited as one event
     )
     return claim
 
@@ -119,12 +130,31 @@ def analysis_fields(candidate: ClaimCandidate) -> dict:
     }
 
 
-def update_details(article: Article, details: ArticleDetails) -> None:
+def update_details(article: Article, details: ArticleDetails, actor: User | None) -> None:
     """Change an article's metadata (its text never changes)."""
     cleaned = clean_details(details)
-    for name in ("title", "publication", "url", "byline", "published"):
-        setattr(article, name, getattr(cleaned, name))
-    article.language = cleaned.language or "en"
+    values = {name: getattr(cleaned, name) for name in ("title", "publication", "url", "byline")}
+    values["published"] = cleaned.published
+    values["language"] = cleaned.language or "en"
+    changed = {
+        name: (getattr(article, name), value)
+        for name, value in values.items()
+        if getattr(article, name) != value
+    }
+    if not changed:
+        return
+    for name, (_, value) in changed.items():
+        setattr(article, name, value)
+    audit.record(
+        "article.edited",
+        actor,
+        f"edited the details of article #{article.id} ({', '.join(changed)})",
+        object_type="article",
+        object_id=article.id,
+        article_id=article.id,
+        before={name: old for name, (old, _) in changed.items()},
+        after={name: new for name, (_, new) in changed.items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +181,7 @@ def rerun_extraction(article: Article, actor: User | None) -> RerunResult:
             if _untouched(existing):
                 changes = revisions.apply_changes(existing, analysis_fields(candidate))
                 if changes:
-                    revisions.record(existing, actor, "reanalysed", changes)
+                    revisions.record(existing, actor, "reanalysed", changes, audited=False)
                     updated += 1
             kept += 1
             continue
@@ -160,8 +190,18 @@ def rerun_extraction(article: Article, actor: User | None) -> RerunResult:
             continue
         claims.append(add_candidate(article, candidate, actor, origin="extracted"))
         added += 1
-    db.session.flush()
-    return RerunResult(added=added, updated=updated, kept=kept)
+    result = RerunResult(added=added, updated=updated, kept=kept)
+    audit.record(
+        "article.reanalysed",
+        actor,
+        f"ran the analysis of article #{article.id} again: {added} claims added, "
+        f"{updated} updated, {kept} kept",
+        object_type="article",
+        object_id=article.id,
+        article_id=article.id,
+        after={"added": added, "updated": updated, "kept": kept},
+    )
+    return result
 
 
 def _untouched(claim: Claim) -> bool:

@@ -124,6 +124,7 @@ def split(claim: Claim, actor: User, at: int) -> Claim:
         "split_from",
         {"text": (None, part.text), "start": (None, part.start), "end": (None, part.end)},
         reason=f"Split from claim {claim.id}",
+        audited=False,
     )
     db.session.flush()
     return part
@@ -174,6 +175,7 @@ def merge_with_next(claim: Claim, actor: User) -> Claim:
         "merged_into",
         {"merged_into": (None, claim.id)},
         reason=f"Merged into claim {claim.id}",
+        audited=False,
     )
     return claim
 

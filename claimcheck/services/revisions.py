@@ -6,6 +6,7 @@ from typing import Any
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, ClaimRevision, User
+from claimcheck.services import audit
 
 
 def _plain(value: Any) -> Any:
@@ -23,8 +24,14 @@ def record(
     action: str,
     changes: dict[str, tuple[Any, Any]] | None = None,
     reason: str | None = None,
+    *,
+    audited: bool = True,
 ) -> ClaimRevision:
-    """Append a revision: `changes` maps each field to its (old, new) value."""
+    """Append a revision: `changes` maps each field to its (old, new) value.
+
+    Unless `audited` is False (a revision that is part of a larger action, which writes
+    its own audit event), the audit log gets a line pointing at the revision.
+    """
     revision = ClaimRevision(
         claim=claim,
         actor_id=actor.id if actor is not None else None,
@@ -33,6 +40,9 @@ def record(
         reason=reason,
     )
     db.session.add(revision)
+    if audited:
+        db.session.flush()
+        audit.claim_changed(claim, revision, actor)
     return revision
 
 

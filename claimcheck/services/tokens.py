@@ -10,6 +10,7 @@ from sqlalchemy import select
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
 from claimcheck.models import ApiToken, User
+from claimcheck.services import audit
 from claimcheck.services.errors import NotFound, ServiceError
 
 TOKEN_PREFIX = "cc_"
@@ -19,8 +20,13 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_token(user: User, name: str | None = None) -> tuple[ApiToken, str]:
-    """Create a token for `user`; return it and the secret, which is never stored."""
+def create_token(
+    user: User, name: str | None = None, created_by: User | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`; return it and the secret, which is never stored.
+
+    `created_by` is who asked for it: the owner in the app, nobody on the command line.
+    """
     label = (name or "").strip() or "API token"
     if len(label) > 80:
         raise ServiceError("Use a token name of at most 80 characters.")
@@ -28,7 +34,22 @@ def create_token(user: User, name: str | None = None) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, name=label, prefix=raw[:10], token_hash=_digest(raw))
     db.session.add(token)
     db.session.flush()
+    _audit("token.created", created_by, token, f"created the API token {_named(token)}")
     return token, raw
+
+
+def _named(token: ApiToken) -> str:
+    return f"“{token.name}” ({token.prefix}…) of {token.user.name}"
+
+
+def _audit(action: str, actor: User | None, token: ApiToken, summary: str) -> None:
+    audit.record(
+        action,
+        actor,
+        summary,
+        object_type="api_token",
+        object_id=token.id,
+    )
 
 
 def revoke_token(user: User, token_id: int) -> ApiToken:
@@ -38,6 +59,7 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
         raise NotFound("No such token.")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        _audit("token.revoked", user, token, f"revoked the API token {_named(token)}")
     return token
 
 

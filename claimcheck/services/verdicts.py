@@ -7,8 +7,9 @@ from sqlalchemy.exc import IntegrityError
 
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
-from claimcheck.models import Claim, VerdictLabel
+from claimcheck.models import Claim, User, VerdictLabel
 from claimcheck.models.verdict import DEFAULT_VERDICTS
+from claimcheck.services import audit
 from claimcheck.services.errors import NotFound, ServiceError
 
 MAX_NAME = 60
@@ -71,13 +72,14 @@ def _refuse_duplicate(name: str, label_id: int | None = None) -> None:
         raise ServiceError(f"There is already a verdict called “{clash.name}”.")
 
 
-def add_label(name: str, rating: int | None) -> VerdictLabel:
+def add_label(name: str, rating: int | None, actor: User | None = None) -> VerdictLabel:
     """Add a verdict label at the end of the list."""
     name, rating = _clean(name, rating)
     _refuse_duplicate(name)
     last = db.session.scalar(select(func.max(VerdictLabel.position))) or 0
     label = VerdictLabel(name=name, rating=rating, position=last + 1)
     _flush_unique(label, name)
+    _audit(label, actor, "added", after={"name": name, "rating": rating})
     return label
 
 
@@ -91,29 +93,58 @@ def _flush_unique(label: VerdictLabel, name: str) -> None:
         raise ServiceError(f"There is already a verdict called “{name}”.") from None
 
 
-def update_label(label: VerdictLabel, name: str, rating: int | None) -> None:
+def _audit(
+    label: VerdictLabel,
+    actor: User | None,
+    verb: str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    audit.record(
+        f"verdict_label.{verb}",
+        actor,
+        f"{verb} the verdict label “{label.name}”",
+        object_type="verdict_label",
+        object_id=label.id,
+        before=before,
+        after=after,
+    )
+
+
+def update_label(
+    label: VerdictLabel, name: str, rating: int | None, actor: User | None = None
+) -> None:
     """Rename a label or move it on the rating scale; claims keep pointing at it."""
     name, rating = _clean(name, rating)
     _refuse_duplicate(name, label.id)
+    before = {"name": label.name, "rating": label.rating}
+    if before == {"name": name, "rating": rating}:
+        return
     label.name, label.rating = name, rating
     _flush_unique(label, name)
+    _audit(label, actor, "changed", before=before, after={"name": name, "rating": rating})
 
 
-def retire_label(label: VerdictLabel) -> None:
+def retire_label(label: VerdictLabel, actor: User | None = None) -> None:
     """Stop offering a label; claims that have it keep it."""
-    label.retired_at = label.retired_at or utcnow()
+    if label.retired_at is None:
+        label.retired_at = utcnow()
+        _audit(label, actor, "retired")
 
 
-def restore_label(label: VerdictLabel) -> None:
+def restore_label(label: VerdictLabel, actor: User | None = None) -> None:
     """Offer a retired label again."""
-    label.retired_at = None
+    if label.retired_at is not None:
+        label.retired_at = None
+        _audit(label, actor, "restored")
 
 
-def delete_label(label: VerdictLabel) -> None:
+def delete_label(label: VerdictLabel, actor: User | None = None) -> None:
     """Delete a label no claim uses (one in use can only be retired)."""
     used = db.session.scalar(
         select(func.count()).select_from(Claim).where(Claim.verdict_id == label.id)
     )
     if used:
         raise ServiceError(f"“{label.name}” is the verdict of {used} claims; retire it instead.")
+    _audit(label, actor, "deleted", before={"name": label.name, "rating": label.rating})
     db.session.delete(label)

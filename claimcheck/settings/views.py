@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from claimcheck.auth.forms import ConfirmForm
@@ -92,7 +93,7 @@ def add_verdict():
     form = NewLabelForm()
     if form.validate_on_submit():
         try:
-            label = verdicts.add_label(form.name.data, form.rating.data)
+            label = verdicts.add_label(form.name.data, form.rating.data, current_user)
         except ServiceError as error:
             db.session.rollback()
             form.name.errors.append(str(error))
@@ -111,7 +112,7 @@ def update_verdict(label_id: int):
     form = LabelForm(prefix=_prefix(label.id))
     if form.validate_on_submit():
         try:
-            verdicts.update_label(label, form.name.data, form.rating.data)
+            verdicts.update_label(label, form.name.data, form.rating.data, current_user)
         except ServiceError as error:
             db.session.rollback()
             form.name.errors.append(str(error))
@@ -128,7 +129,7 @@ def retire_verdict(label_id: int):
     """Stop offering a label for new verdicts."""
     label = _label(label_id)
     return _apply(
-        lambda: verdicts.retire_label(label),
+        lambda: verdicts.retire_label(label, current_user),
         f"“{label.name}” is retired: it is no longer offered, and claims that have it keep it.",
     )
 
@@ -138,7 +139,9 @@ def retire_verdict(label_id: int):
 def restore_verdict(label_id: int):
     """Offer a retired label again."""
     label = _label(label_id)
-    return _apply(lambda: verdicts.restore_label(label), f"“{label.name}” is offered again.")
+    return _apply(
+        lambda: verdicts.restore_label(label, current_user), f"“{label.name}” is offered again."
+    )
 
 
 @bp.route("/verdicts/<int:label_id>/delete", methods=["POST"])
@@ -146,7 +149,7 @@ def restore_verdict(label_id: int):
 def delete_verdict(label_id: int):
     """Delete a label no claim has."""
     label = _label(label_id)
-    return _apply(lambda: verdicts.delete_label(label), f"“{label.name}” is deleted.")
+    return _apply(lambda: verdicts.delete_label(label, current_user), f"“{label.name}” is deleted.")
 
 
 def _apply(change: Callable[[], None], success: str):

@@ -74,7 +74,9 @@ def test_text_over_the_limit_is_refused():
 def test_details_can_be_corrected():
     article = import_article("The rate rose 5% in 2020.", DETAILS, None)
     update_details(
-        article, ArticleDetails(title="New title", publication="Daily", url="https://x.example/a")
+        article,
+        ArticleDetails(title="New title", publication="Daily", url="https://x.example/a"),
+        None,
     )
     assert (article.title, article.publication, article.url) == (
         "New title",

@@ -117,6 +117,29 @@ def test_stale_version_gets_409_with_the_current_claim(app, client, people, clai
     assert stale.get_json()["claim"]["text"] == "First edit"
 
 
+def test_one_patch_may_change_wording_attribution_and_rationale_together(
+    app, client, people, claim_id
+):
+    checker = _headers(app, people[Role.FACT_CHECKER])
+    url = f"/api/v1/claims/{claim_id}"
+    version = client.get(url, headers=checker).get_json()["version"]
+    patched = client.patch(
+        url,
+        headers=checker,
+        json={
+            "version": version,
+            "text": "The Taliban control 85% of Afghan territory",
+            "attribution": {"kind": "named", "source": "the Taliban", "cue": "claim"},
+            "rationale": "Draft: maps disagree.",
+        },
+    )
+    assert patched.status_code == 200, patched.get_json()
+    body = patched.get_json()
+    assert body["text"] == "The Taliban control 85% of Afghan territory"
+    assert body["attribution"]["source"] == "the Taliban"
+    assert body["rationale"] == "Draft: maps disagree."
+
+
 @pytest.mark.parametrize(
     ("method", "path", "payload", "status"),
     [
