@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.api.openapi import bp as openapi_bp
     from claimcheck.api.views import bp as api_bp
     from claimcheck.articles.views import bp as articles_bp
+    from claimcheck.audit.views import bp as audit_bp
     from claimcheck.auth.views import bp as auth_bp
     from claimcheck.claims.views import bp as claims_bp
     from claimcheck.history.views import bp as history_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(people_bp)

@@ -161,3 +161,60 @@ def claim_changed(claim: Claim, revision: ClaimRevision, actor: User | None) -> 
         before={name: values[0] for name, values in changes.items()},
         after={name: values[1] for name, values in changes.items()},
     )
+
+
+# Every action the log can hold, by family, as the audit page offers them.
+ACTION_FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
+    "auth.": (
+        "Signing in",
+        {
+            "auth.signed_in": "Signed in",
+            "auth.sign_in_failed": "Sign-in failed",
+            "auth.signed_out": "Signed out",
+        },
+    ),
+    "account.": (
+        "Accounts",
+        {
+            "account.created": "Account created",
+            "account.role_changed": "Role changed",
+            "account.deactivated": "Deactivated",
+            "account.reactivated": "Reactivated",
+            "account.forced_sign_out": "Forced sign-out",
+            "account.link_issued": "Set-password link issued",
+            "account.password_set": "Password set",
+        },
+    ),
+    "token.": (
+        "API tokens",
+        {"token.created": "Token created", "token.revoked": "Token revoked"},
+    ),
+    "article.": (
+        "Articles",
+        {
+            "article.imported": "Article imported",
+            "article.edited": "Article details edited",
+            "article.reanalysed": "Article analysed again",
+        },
+    ),
+    "claim.": (
+        "Claims",
+        {f"claim.{action}": action.replace("_", " ").capitalize() for action in CLAIM_PHRASES},
+    ),
+    "export.": ("Exports", {"export.created": "Export"}),
+    "verdict_label.": (
+        "Verdict labels",
+        {
+            f"verdict_label.{verb}": f"Label {verb}"
+            for verb in ("added", "changed", "retired", "restored", "deleted")
+        },
+    ),
+}
+
+
+def action_label(action: str) -> str:
+    """A readable name for an action, even one this version no longer writes."""
+    family = ACTION_FAMILIES.get(action.split(".", 1)[0] + ".")
+    if family is not None and action in family[1]:
+        return family[1][action]
+    return action.replace("_", " ").replace(".", ": ")

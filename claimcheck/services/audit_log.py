@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -10,8 +11,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 
 from claimcheck.audit_chain import HASHED_FIELDS, ChainReport, verify_chain
+from claimcheck.csv_lines import csv_lines
+from claimcheck.exports.formats import defuse_cell
 from claimcheck.extensions import db
-from claimcheck.models import AuditEvent
+from claimcheck.models import AuditEvent, Claim, ClaimRevision
+from claimcheck.services.audit import ACTION_FAMILIES
 
 VERIFY_BATCH = 5_000
 PAGE_SIZE = 50
@@ -171,3 +175,204 @@ def iter_events(chosen: AuditFilter, batch_size: int = 1_000) -> Iterator[AuditE
         if page.next_before is None:
             return
         before = page.next_before
+
+
+def _known_action(value: str) -> bool:
+    return value in ACTION_FAMILIES or any(
+        value in actions for _, actions in ACTION_FAMILIES.values()
+    )
+
+
+def filter_from_args(args: Mapping[str, str]) -> tuple[AuditFilter, list[str]]:
+    """The filter a query string asks for, and a message for each value that made no sense.
+
+    A value that cannot be understood is left out (and said so) rather than failing the page.
+    """
+    ignored: list[str] = []
+
+    def number(name: str, label: str) -> int | None:
+        raw = (args.get(name) or "").strip().lstrip("#")
+        if not raw:
+            return None
+        if raw.isdigit() and len(raw) < 12:
+            return int(raw)
+        ignored.append(f"{label} must be a number, not “{raw[:40]}”.")
+        return None
+
+    def day(name: str, label: str) -> date | None:
+        raw = (args.get(name) or "").strip()
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            ignored.append(f"{label} must be a date as YYYY-MM-DD, not “{raw[:40]}”.")
+            return None
+
+    action = (args.get("action") or "").strip() or None
+    if action and not _known_action(action):
+        ignored.append(f"There is no action called “{action[:40]}”.")
+        action = None
+    text = " ".join((args.get("q") or "").split())[:MAX_SEARCH] or None
+    chosen = AuditFilter(
+        actor_id=number("person", "Person"),
+        action=action,
+        article_id=number("article", "Article"),
+        claim_id=number("claim", "Claim"),
+        since=day("since", "From"),
+        until=day("until", "To"),
+        text=text,
+    )
+    return chosen, ignored
+
+
+def to_query(chosen: AuditFilter) -> dict[str, str]:
+    """The query string of a filter, for links to other pages and the download."""
+    values = {
+        "person": chosen.actor_id,
+        "action": chosen.action,
+        "article": chosen.article_id,
+        "claim": chosen.claim_id,
+        "since": chosen.since.isoformat() if chosen.since else None,
+        "until": chosen.until.isoformat() if chosen.until else None,
+        "q": chosen.text,
+    }
+    return {name: str(value) for name, value in values.items() if value not in (None, "")}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step in a claim's life: an audit event, a revision, or both (the usual case)."""
+
+    at: datetime
+    who: str
+    action: str
+    summary: str
+    changes: dict[str, Any]
+    reason: str | None = None
+    event: AuditEvent | None = None
+    revision: ClaimRevision | None = None
+
+
+def claim_timeline(claim: Claim) -> list[TimelineEntry]:
+    """Every event and revision of a claim, and its article's events, oldest first.
+
+    Revisions written as part of a larger action (an import, a split) have no event of
+    their own; they appear beside the event that covers them.
+    """
+    events = list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(
+                (AuditEvent.claim_id == claim.id)
+                | ((AuditEvent.article_id == claim.article_id) & AuditEvent.claim_id.is_(None))
+            )
+            .order_by(AuditEvent.id)
+        )
+    )
+    revisions = {revision.id: revision for revision in claim.revisions}
+    entries = []
+    for event in events:
+        revision = revisions.pop(event.revision_id, None) if event.revision_id else None
+        entries.append(
+            TimelineEntry(
+                at=event.created_at,
+                who=event.actor_name or "—",
+                action=event.action,
+                summary=event.summary,
+                changes=revision.changes if revision is not None else _pairs(event),
+                reason=revision.reason if revision is not None else None,
+                event=event,
+                revision=revision,
+            )
+        )
+    for revision in revisions.values():
+        entries.append(
+            TimelineEntry(
+                at=revision.created_at,
+                who=revision.actor.name if revision.actor else "ClaimCheck",
+                action=f"claim.{revision.action}",
+                summary=f"Claim #{claim.id}: {revision.action.replace('_', ' ')}",
+                changes=revision.changes or {},
+                reason=revision.reason,
+                revision=revision,
+            )
+        )
+    return sorted(entries, key=lambda entry: (entry.at, entry.event.id if entry.event else 0))
+
+
+def _pairs(event: AuditEvent) -> dict[str, Any]:
+    """An event's before and after values as the field → [old, new] pairs revisions use."""
+    before, after = event.before or {}, event.after or {}
+    return {name: [before.get(name), after.get(name)] for name in dict.fromkeys([*before, *after])}
+
+
+AUDIT_CSV_HEADER = (
+    "event id",
+    "time (UTC)",
+    "person id",
+    "person",
+    "IP address",
+    "action",
+    "object type",
+    "object id",
+    "article id",
+    "claim id",
+    "revision id",
+    "summary",
+    "before",
+    "after",
+    "previous hash",
+    "hash",
+)
+
+
+def csv_download(chosen: AuditFilter) -> Iterator[str]:
+    """The filtered log as CSV, newest first, streamed; cells are defused for spreadsheets."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dict):
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        elif isinstance(value, datetime):
+            value = value.isoformat()
+        return defuse_cell(str(value))
+
+    def rows() -> Iterator[list[str]]:
+        yield list(AUDIT_CSV_HEADER)
+        for event in iter_events(chosen):
+            yield [
+                cell(value)
+                for value in (
+                    event.id,
+                    event.created_at,
+                    event.actor_id,
+                    event.actor_name,
+                    event.ip_address,
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.article_id,
+                    event.claim_id,
+                    event.revision_id,
+                    event.summary,
+                    event.before,
+                    event.after,
+                    event.previous_hash,
+                    event.hash,
+                )
+            ]
+
+    return csv_lines(rows())
+
+
+def action_counts(actor_id: int) -> list[tuple[str, int]]:
+    """How many events of each action one person wrote, most frequent first."""
+    rows = db.session.execute(
+        select(AuditEvent.action, func.count())
+        .where(AuditEvent.actor_id == actor_id)
+        .group_by(AuditEvent.action)
+        .order_by(func.count().desc(), AuditEvent.action)
+    )
+    return [(action, count) for action, count in rows]

@@ -1,4 +1,5 @@
-"""The whole review of the 85% claim in a real browser: attribute, evidence, propose, approve."""
+"""The whole review of the 85% claim in a real browser: attribute, evidence, propose, approve,
+and a lead reading the claim's timeline afterwards."""
 
 import pytest
 
@@ -25,11 +26,12 @@ def _add_evidence(page, url, title, relation):
     assert page.get_by_text("Evidence added.").is_visible()
 
 
-def test_fact_checker_and_editor_review_the_85_percent_claim(
+def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_it(
     app, page, live_server, make_user, browser_sign_in
 ):
     checker = make_user(Role.FACT_CHECKER, name="Farah Checker")
     editor = make_user(Role.EDITOR, name="Eddie Editor")
+    lead = make_user(Role.LEAD, name="Lena Lead")
     with app.app_context():
         details = ArticleDetails(title="Afghanistan withdrawal")
         article = import_article(demo_article_text(), details, None)
@@ -94,3 +96,36 @@ def test_fact_checker_and_editor_review_the_85_percent_claim(
         entry = timeline.locator(".timeline-entry", has_text=step).first
         assert who in entry.inner_text()
         assert entry.locator("time").get_attribute("datetime")
+    _sign_out(page, live_server)
+
+    # The lead follows the claim from its history to the full timeline with the audit log.
+    browser_sign_in(page, lead)
+    page.goto(claim_url)
+    page.get_by_role("link", name="full history with changes").click()
+    page.get_by_role("link", name="Full timeline with the audit log").click()
+    assert page.get_by_role("heading", name="Timeline of claim").is_visible()
+    entries = page.locator(".audit-timeline .timeline-entry")
+    texts = [entries.nth(index).inner_text() for index in range(entries.count())]
+    expected = [
+        ("Article imported", "Command line"),
+        ("Taken", "Farah Checker"),
+        ("Review started", "Farah Checker"),
+        ("Attribution", "Farah Checker"),
+        ("Evidence added", "Farah Checker"),
+        ("Evidence added", "Farah Checker"),
+        ("Verdict proposed", "Farah Checker"),
+        ("Approved", "Eddie Editor"),
+    ]
+    position = -1
+    for label, who in expected:  # each step after the one before it
+        later = [
+            index
+            for index in range(position + 1, len(texts))
+            if label in texts[index] and who in texts[index]
+        ]
+        assert later, f"no “{label}” by {who} after step {position} in {texts}"
+        position = later[0]
+    approved = next(text for text in texts if "Approved" in text)
+    assert "from 127.0.0.1" in approved
+    assert "Audit event" in approved
+    assert "“Unverifiable”" in approved
