@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.reports.views import bp as reports_bp
     from claimcheck.review.views import bp as review_bp
     from claimcheck.settings.views import bp as settings_bp
+    from claimcheck.team.views import bp as team_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(settings_bp)
+    app.register_blueprint(team_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_claims_bp)
     app.register_blueprint(api_exports_bp)
