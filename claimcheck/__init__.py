@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.queue.views import bp as queue_bp
     from claimcheck.reports.views import bp as reports_bp
     from claimcheck.review.views import bp as review_bp
+    from claimcheck.search.views import bp as search_bp
     from claimcheck.settings.views import bp as settings_bp
     from claimcheck.team.views import bp as team_bp
 
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(queue_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(settings_bp)
     app.register_blueprint(team_bp)

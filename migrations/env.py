@@ -21,6 +21,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the search indexes to their own migration: they are not in the models."""
+    from claimcheck.search_index import is_search_structure
+
+    return not (reflected and compare_to is None and is_search_structure(name))
+
+
 def process_revision_directives(context_, revision, directives):
     """Do not write an empty migration when nothing changed."""
     if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
@@ -35,6 +42,7 @@ def run_migrations_offline():
         target_metadata=target_db.metadata,
         literal_binds=True,
         render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -45,6 +53,7 @@ def run_migrations_online():
     options = dict(current_app.extensions["migrate"].configure_args)
     options.setdefault("process_revision_directives", process_revision_directives)
     options.setdefault("render_item", render_item)
+    options.setdefault("include_object", include_object)
     with target_db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -73,6 +73,24 @@ PATHS: dict[str, Any] = {
             "responses": _responses(200, "Matching sources under `items`"),
         }
     },
+    "/api/v1/search": {
+        "get": {
+            "summary": "Claims, articles, sources and evidence matching `q`, best first",
+            "parameters": [
+                {"name": name, "in": "query", "schema": schema, "description": text}
+                for name, schema, text in (
+                    ("q", _STRING, 'Words; "a phrase"; -leave out; a OR b'),
+                    ("type", {"enum": ["claim", "article", "source", "evidence"]}, "One kind"),
+                    ("state", _STRING, "Claim state"),
+                    ("verdict", {"type": "integer"}, "Verdict label id"),
+                    ("since", {"type": "string", "format": "date"}, "Added on or after"),
+                    ("until", {"type": "string", "format": "date"}, "Added on or before"),
+                    ("limit", {"type": "integer"}, "Hits per kind, 1 to 100 (20)"),
+                )
+            ],
+            "responses": _responses(200, "Hits under `results.<kind>.items`", 422),
+        }
+    },
     "/api/v1/articles": {
         "post": {
             "summary": "Import an article and find its claims",

@@ -15,6 +15,7 @@ from claimcheck.models import Article
 from claimcheck.permissions import PREDICATES, can_review, require
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.errors import ServiceError
+from claimcheck.services.search import filters_from_args, search
 from claimcheck.services.sources import suggest_sources
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -48,6 +49,42 @@ def sources():
     """Existing sources whose name contains `q`, for completing an attribution."""
     found = suggest_sources(request.args.get("q", "")[:200])
     return jsonify(items=[{"id": s.id, "name": s.name, "kind": s.kind} for s in found])
+
+
+@bp.route("/search")
+@require(can_review)
+def search_everything():
+    """Claims, articles, sources and evidence matching `q`, best first, per kind."""
+    filters, ignored = filters_from_args(request.args)
+    if ignored:
+        return _error(422, " ".join(ignored))
+    limit = request.args.get("limit", "20")
+    if not limit.isdigit() or not 1 <= int(limit) <= 100:
+        return _error(422, "`limit` must be a whole number from 1 to 100.")
+    results = search(request.args.get("q", ""), filters, int(limit))
+    return jsonify(
+        query=request.args.get("q", ""),
+        results={
+            kind: {
+                "count": results.counts[kind],
+                "items": [
+                    {
+                        "id": hit.id,
+                        # Matching words are marked with <mark>; the rest is escaped HTML.
+                        "heading_html": str(hit.heading),
+                        "snippet_html": str(hit.snippet) if hit.snippet is not None else None,
+                        "context": hit.context,
+                        "state": hit.state,
+                        "verdict": hit.verdict,
+                        "article_id": hit.article_id,
+                        "claim_id": hit.claim_id,
+                    }
+                    for hit in hits
+                ],
+            }
+            for kind, hits in results.hits.items()
+        },
+    )
 
 
 @bp.route("/articles", methods=["POST"])

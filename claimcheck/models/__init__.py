@@ -7,6 +7,9 @@ from claimcheck.models.evidence import Comment, Evidence
 from claimcheck.models.source import Source
 from claimcheck.models.user import ApiToken, SetPasswordLink, User
 from claimcheck.models.verdict import VerdictLabel
+from claimcheck.search_index import attach as _attach_search_indexes
+
+_attach_search_indexes(Article.metadata)
 
 __all__ = [
     "ApiToken",

@@ -1,0 +1,1 @@
+"""The search page: claims, articles, sources and evidence in one box."""
