@@ -20,6 +20,9 @@ from claimcheck.search_query import SearchQuery, parse, to_fts5, to_websearch
 KINDS = {"claim": "Claims", "article": "Articles", "source": "Sources", "evidence": "Evidence"}
 DEFAULT_LIMIT = 10
 COUNT_CAP = 1000
+# When more records match than this, the newest of them are ranked: ranking every
+# match of a very common word would cost more than a person waits for a search.
+RANKED_POOL = 5000
 # Markers the database puts around matching words; escaped text can never contain them
 # as markup, so they are swapped for <mark> only after escaping.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -158,9 +161,10 @@ def _sqlite_sql(spec: _Kind, where: str) -> tuple[str, str]:
         f"FROM {fts} JOIN {spec.table} {_ALIAS} ON {_ALIAS}.id = {fts}.rowid {spec.joins} "
         f"WHERE {fts} MATCH :match AND {spec.visible}{where}"
     )
+    pool = f"SELECT {_ALIAS}.id {matching} ORDER BY {_ALIAS}.id DESC LIMIT {RANKED_POOL}"
     hits = (
         f"SELECT {_ALIAS}.id AS id, {heading} AS heading, {snippet} AS snippet, {spec.columns} "
-        f"{matching} ORDER BY bm25({fts}), {_ALIAS}.id LIMIT :limit"
+        f"{matching} AND {_ALIAS}.id IN ({pool}) ORDER BY bm25({fts}), {_ALIAS}.id LIMIT :limit"
     )
     return hits, f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT {COUNT_CAP})"
 
@@ -180,10 +184,13 @@ def _postgres_sql(spec: _Kind, where: str) -> tuple[str, str]:
         f"FROM {spec.table} {_ALIAS} {spec.joins}, websearch_to_tsquery('english', :websearch) q "
         f"WHERE {_ALIAS}.{POSTGRES_COLUMN} @@ q AND {spec.visible}{where}"
     )
+    pool = f"SELECT {_ALIAS}.id {matching} ORDER BY {_ALIAS}.id DESC LIMIT {RANKED_POOL}"
     # Rank and cut first; only the rows shown get the (costly) headlines.
     hits = (
         f"SELECT {_ALIAS}.id AS id, {heading} AS heading, {snippet} AS snippet, {spec.columns} "
-        f"FROM (SELECT {_ALIAS}.id, ts_rank_cd({_ALIAS}.{POSTGRES_COLUMN}, q) AS rank {matching} "
+        f"FROM (SELECT {_ALIAS}.id, ts_rank_cd({_ALIAS}.{POSTGRES_COLUMN}, q) AS rank "
+        f"FROM ({pool}) pool JOIN {spec.table} {_ALIAS} ON {_ALIAS}.id = pool.id, "
+        "websearch_to_tsquery('english', :websearch) q "
         f"ORDER BY rank DESC, {_ALIAS}.id LIMIT :limit) best "
         f"JOIN {spec.table} {_ALIAS} ON {_ALIAS}.id = best.id {spec.joins}, "
         "websearch_to_tsquery('english', :websearch) q "
@@ -231,7 +238,7 @@ def search(
             )
             for row in rows
         ]
-        if len(rows) < limit:
+        if len(rows) < min(limit, RANKED_POOL):  # fewer than asked: that is all of them
             results.counts[kind] = len(rows)
         else:
             results.counts[kind] = db.session.scalar(_typed(count_sql, params), params) or 0

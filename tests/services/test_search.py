@@ -151,3 +151,12 @@ def test_user_text_is_escaped_around_the_marks(checker):
     heading = str(search("budget").hits["article"][0].heading)
     assert heading == "&lt;b&gt;<mark>Budget</mark>&lt;/b&gt;"
     assert imported.id == search("budget").hits["article"][0].id
+
+
+def test_only_the_newest_matches_are_ranked_when_very_many_match(article, monkeypatch):
+    from claimcheck.services import search as search_module
+
+    everything = sorted(_ids(search("taliban"), "claim"))
+    monkeypatch.setattr(search_module, "RANKED_POOL", 2)
+    assert sorted(_ids(search("taliban"), "claim")) == everything[-2:]
+    assert search("taliban").counts["claim"] == len(everything)
