@@ -163,14 +163,18 @@ def import_articles(paths: tuple[str, ...], title: str, url: str, published) -> 
         raise click.ClickException(f"{failures} of {len(paths)} files could not be imported.")
 
 
-def _write_pdf(records, organisation: str, output: str | None) -> None:
-    """The printable report as PDF, to a file or to standard output."""
+def _write_report(format_name: str, records, organisation: str, output: str | None) -> None:
+    """The printable report as HTML or PDF, to a file or to standard output."""
     from claimcheck.clock import utcnow
+    from claimcheck.exports.html_report import html_report
     from claimcheck.exports.pdf_report import pdf_report
 
-    body = pdf_report(
-        records, title="Verified claims", organisation=organisation, generated_at=utcnow()
-    )
+    if format_name == "html":
+        body = html_report(records, organisation, utcnow()).encode()
+    else:
+        body = pdf_report(
+            records, title="Verified claims", organisation=organisation, generated_at=utcnow()
+        )
     if output is None:
         sys.stdout.buffer.write(body)
     else:
@@ -190,7 +194,7 @@ def _counted(items, step):
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["csv", "json", "jsonl", "claimreview", "pdf"]),
+    type=click.Choice(["csv", "json", "jsonl", "claimreview", "html", "pdf"]),
     default="json",
     show_default=True,
 )
@@ -211,7 +215,7 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
 
     from claimcheck.exports.formats import render
     from claimcheck.exports.links import linked_records
-    from claimcheck.services.exports import ExportScope, count_matching
+    from claimcheck.services.exports import ExportScope, count_matching, record_export
 
     scope = ExportScope(
         article_ids=articles,
@@ -223,10 +227,12 @@ def export_claims(format_name, articles, states, since, until, output) -> None:
         total = count_matching(scope)
     except ServiceError as error:
         _fail(str(error))
+    record_export(None, scope, format_name, total)
+    db.session.commit()
     records = linked_records(scope)
     organisation = current_app.config["ORGANISATION_NAME"]
-    if format_name == "pdf":
-        _write_pdf(records, organisation, output)
+    if format_name in ("html", "pdf"):
+        _write_report(format_name, records, organisation, output)
         return
     if output is None:
         for chunk in render(format_name, records, organisation):

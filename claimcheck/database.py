@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -31,6 +32,28 @@ def write_intent(value: bool = True) -> Iterator[None]:
         yield
     finally:
         _write_intent.reset(token)
+
+
+T = TypeVar("T")
+
+
+def write_from_read(change: Callable[[], T]) -> T:
+    """Make one change, in a write transaction of its own, while serving a read (a GET).
+
+    The GET's transaction began as a reader; SQLite refuses to turn a reader into a
+    writer while another writer is busy instead of waiting, so it is ended first.
+    """
+    from claimcheck.extensions import db
+
+    db.session.commit()
+    with write_intent():
+        try:
+            result = change()
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    return result
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from flask_login import current_user
 
 from claimcheck.clock import utcnow
+from claimcheck.database import write_from_read
 from claimcheck.exports.formats import FORMATS, download_name, render
 from claimcheck.exports.links import linked_records
 from claimcheck.permissions import can_export, require
 from claimcheck.services.errors import ServiceError
-from claimcheck.services.exports import count_matching, scope_from_args
+from claimcheck.services.exports import count_matching, record_export, scope_from_args
 
 bp = Blueprint("api_exports", __name__, url_prefix="/api/v1")
 
@@ -32,6 +34,8 @@ def export():
         count = count_matching(scope)
     except ServiceError as error:
         return _error(422, str(error))
+    user = current_user._get_current_object()
+    write_from_read(lambda: record_export(user, scope, format_name, count))
     records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
     name = download_name(format_name, "export", utcnow().date())

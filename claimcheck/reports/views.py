@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 from flask_login import current_user
 
 from claimcheck.clock import utcnow
+from claimcheck.database import write_from_read
 from claimcheck.exports.formats import FORMATS, download_name, render
+from claimcheck.exports.html_report import by_article
 from claimcheck.exports.links import linked_records
 from claimcheck.exports.pdf_report import pdf_report
 from claimcheck.permissions import can_export, can_review, require
 from claimcheck.services import queue
 from claimcheck.services.errors import ServiceError
-from claimcheck.services.exports import ExportScope, count_matching, scope_from_args
+from claimcheck.services.exports import (
+    ExportScope,
+    count_matching,
+    record_export,
+    scope_from_args,
+)
 from claimcheck.workflow import ClaimState
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -54,18 +59,11 @@ def report():
     scope, _, problem = _scope()
     if scope is None:
         return index()
-    # A page holds the whole report; very large scopes belong in CSV or JSON Lines.
-    records = sorted(
-        linked_records(scope),
-        key=lambda r: (r.article_title.casefold(), r.claim_id),
-    )
-    articles = [
-        (title, list(group)) for title, group in groupby(records, key=lambda r: r.article_title)
-    ]
+    articles = by_article(linked_records(scope))
     return render_template(
         "reports/report.html",
         articles=articles,
-        total=len(records),
+        total=sum(len(group) for _, group in articles),
         generated_at=utcnow(),
         organisation=current_app.config["ORGANISATION_NAME"],
         query=request.query_string.decode(),
@@ -76,9 +74,10 @@ def report():
 @require(can_export)
 def report_pdf():
     """The printable report as a PDF file."""
-    scope, _, problem = _scope()
+    scope, count, problem = _scope()
     if scope is None:
         return index()
+    _record(scope, "pdf", count)
     body = pdf_report(
         linked_records(scope),
         title="Verified claims",
@@ -103,14 +102,21 @@ def download(format_name: str):
             message="There is no such export format.",
             detail=None,
         ), 404
-    scope, _, problem = _scope()
+    scope, count, problem = _scope()
     if scope is None:
         return render_template(
             "errors/error.html", code=422, title="Cannot export", message=problem, detail=None
         ), 422
+    _record(scope, format_name, count)
     records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
     response = Response(stream_with_context(body), mimetype=FORMATS[format_name].media_type)
     name = download_name(format_name, "report", utcnow().date())
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _record(scope: ExportScope, format_name: str, count: int) -> None:
+    """Put the export in the audit log before the first byte leaves."""
+    user = current_user._get_current_object()
+    write_from_read(lambda: record_export(user, scope, format_name, count))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import load_only, selectinload
 from claimcheck.exports.records import ExportRecord, record_from_claim
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, ClaimRevision, Evidence, Source, User, VerdictLabel
+from claimcheck.services import audit
 from claimcheck.services.errors import ServiceError
 from claimcheck.workflow import ClaimState
 
@@ -205,4 +206,39 @@ def scope_from_args(args: Mapping[str, list[str]]) -> ExportScope:
         source_id=sources[0] if sources else None,
         since=_day(args, "since"),
         until=_day(args, "until"),
+    )
+
+
+def describe_scope(scope: ExportScope) -> str:
+    """A scope in a few words, for the audit log."""
+    parts = ["states " + ", ".join(scope.states) if scope.states else "every state"]
+    if scope.article_ids:
+        parts.append("articles " + ", ".join(f"#{number}" for number in scope.article_ids))
+    if scope.verdict_ids:
+        parts.append("verdicts " + ", ".join(f"#{number}" for number in scope.verdict_ids))
+    if scope.source_id is not None:
+        parts.append(f"source #{scope.source_id}")
+    if scope.since or scope.until:
+        since = scope.since.isoformat() if scope.since else "the start"
+        parts.append(f"from {since} to {scope.until.isoformat() if scope.until else 'today'}")
+    return "; ".join(parts)
+
+
+def record_export(actor: User | None, scope: ExportScope, format_name: str, count: int) -> None:
+    """Write the audit event of an export: who, which scope, which format, how many claims."""
+    audit.record(
+        "export.created",
+        actor,
+        f"exported {count} claims as {format_name} ({describe_scope(scope)})",
+        object_type="export",
+        after={
+            "format": format_name,
+            "claims": count,
+            "article_ids": list(scope.article_ids),
+            "states": list(scope.states),
+            "verdict_ids": list(scope.verdict_ids),
+            "source_id": scope.source_id,
+            "since": scope.since,
+            "until": scope.until,
+        },
     )

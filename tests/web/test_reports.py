@@ -106,3 +106,84 @@ def test_command_line_pdf(app, approved, tmp_path):
     result = app.test_cli_runner().invoke(args=["export", "--format", "pdf", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def _export_events(app) -> list:
+    from claimcheck.models import AuditEvent
+
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                db.select(AuditEvent)
+                .where(AuditEvent.action == "export.created")
+                .order_by(AuditEvent.id)
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "format_name"),
+    [
+        ("/reports/download/csv?article=1", "csv"),
+        ("/reports/download/jsonl", "jsonl"),
+        ("/reports/report.pdf", "pdf"),
+    ],
+)
+def test_every_download_is_recorded_for_the_audit(app, client, login, approved, url, format_name):
+    editor = login(Role.EDITOR)
+    response = client.get(url)
+    assert response.status_code == 200
+    [event] = _export_events(app)
+    assert event.actor_id == editor.id
+    assert event.after["format"] == format_name
+    assert event.after["claims"] == 1
+    assert event.after["states"] == ["approved"]
+    assert f"exported 1 claims as {format_name}" in event.summary
+    assert event.ip_address == "127.0.0.1"
+
+
+def test_a_refused_export_records_nothing(app, client, login, make_user, approved):
+    from tests.conftest import sign_in
+
+    login(Role.FACT_CHECKER)
+    assert client.get("/reports/download/csv").status_code == 403
+    editor = app.test_client()
+    sign_in(editor, make_user(Role.EDITOR).email)
+    assert editor.get("/reports/download/csv?since=soon").status_code == 422
+    assert _export_events(app) == []
+
+
+def test_an_api_export_is_recorded_with_its_token_owner(app, client, make_user, approved):
+    from claimcheck.services import tokens
+
+    editor = make_user(Role.EDITOR)
+    with app.app_context():
+        _, raw = tokens.create_token(db.session.get(User, editor.id), "exports")
+        db.session.commit()
+    response = client.get(
+        "/api/v1/exports?format=json&article=1", headers={"Authorization": f"Bearer {raw}"}
+    )
+    assert response.status_code == 200
+    [event] = _export_events(app)
+    assert (event.actor_id, event.after["format"], event.after["article_ids"]) == (
+        editor.id,
+        "json",
+        [1],
+    )
+
+
+def test_the_command_line_writes_a_self_contained_html_report(app, approved, tmp_path):
+    output = tmp_path / "report.html"
+    result = app.test_cli_runner().invoke(args=["export", "--format", "html", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    page = output.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert "The Taliban claim to control 85% of Afghan territory." in page
+    assert "Afghan &lt;b&gt;war&lt;/b&gt;" in page
+    assert "UN &lt;/script&gt; report" in page
+    assert "<link" not in page  # nothing to fetch: the styles are inside
+    assert ".report-claim" in page
+    [event] = _export_events(app)
+    assert event.actor_id is None
+    assert event.after["format"] == "html"
+    assert event.summary.startswith("Command line exported 1 claims as html")
