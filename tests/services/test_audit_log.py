@@ -224,8 +224,11 @@ def test_filters_by_action_family_text_and_object(app_context):
     found = page_of_events(AuditFilter(text="THING 1")).events
     assert {event.summary for event in found} == {"Command line did thing 1"}
     assert len(page_of_events(AuditFilter(object_type="test", object_id=1)).events) == 2
-    # Wildcards in the search are literal text.
+    # Wildcards and quotes in the search are literal text.
     assert page_of_events(AuditFilter(text="%")).events == []
+    assert page_of_events(AuditFilter(text="_")).events == []
+    assert page_of_events(AuditFilter(text="o'brien'; drop table audit_event; --")).events == []
+    assert page_of_events(AuditFilter(action="claim%.")).events == []
 
 
 def test_a_date_range_is_inclusive_of_both_days(app_context, monkeypatch):
