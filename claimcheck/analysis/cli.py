@@ -1,4 +1,4 @@
-"""Command line: ``python -m claimcheck extract|classify``; runs without a database."""
+"""Command line: ``python -m claimcheck extract|classify|match``; runs without a database."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from claimcheck.analysis.extraction import analyse_sentences, classify
+from claimcheck.matching.command import add_match_command
 
 EXIT_BAD_INPUT = 2
 
@@ -97,7 +98,11 @@ def _add_classify(commands: argparse._SubParsersAction) -> None:
 
 
 # Each entry adds one subcommand; a new command (such as "match") appends its registrar here.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_extract, _add_classify]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_extract,
+    _add_classify,
+    add_match_command,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
