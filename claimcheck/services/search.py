@@ -22,7 +22,7 @@ DEFAULT_LIMIT = 10
 COUNT_CAP = 1000
 # When more records match than this, the newest of them are ranked: ranking every
 # match of a very common word would cost more than a person waits for a search.
-RANKED_POOL = 5000
+RANKED_POOL = 1000
 # Markers the database puts around matching words; escaped text can never contain them
 # as markup, so they are swapped for <mark> only after escaping.
 _OPEN, _CLOSE = "\ue000", "\ue001"
