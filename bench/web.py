@@ -5,6 +5,7 @@ Seeds a private PostgreSQL schema (dropped at the end), serves the app with guni
 clients, then serves a bare Flask route with the same settings as the ceiling.
 
 Run: .venv/bin/python bench/web.py [--quick] [--articles N --claims N --seconds S --clients C]
+     [--workers W --threads T] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -22,7 +23,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from web_load import Client, Mix, ServerSettings, Tally, drive, gunicorn, percentile  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from web_load import (  # noqa: E402
+    Client,
+    Mix,
+    ServerSettings,
+    Tally,
+    cpu_seconds,
+    cpu_used,
+    drive,
+    gunicorn,
+    percentile,
+    process_tree,
+)
+from web_profile import profile_pages  # noqa: E402
 from web_queries import statements_per_page  # noqa: E402
 from web_seed import PASSWORD, counts, editable_states, seed  # noqa: E402
 
@@ -32,6 +46,8 @@ from tests.support.databases import DEFAULT_POSTGRES_URL, PostgresSchema  # noqa
 
 TARGET_P95_MS = 100
 TARGET_SHARE_OF_BARE = 0.40
+# Marks the served app's database connections, to tell their PostgreSQL backends apart.
+APPLICATION_NAME = "claimcheck-web-bench"
 
 
 def _arguments() -> argparse.Namespace:
@@ -44,6 +60,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="200 articles, 20,000 claims, 15 s")
+    parser.add_argument(
+        "--profile", type=Path, metavar="DIR", help="also profile each GET page in-process into DIR"
+    )
     options = parser.parse_args()
     if options.quick:
         options.articles, options.claims, options.seconds = 200, 20_000, 15
@@ -95,6 +114,24 @@ def _load_average() -> str:
     return f"{one:.1f} (1 min), {five:.1f} (5 min)"
 
 
+def _server_cpu(master: int) -> dict[int, float]:
+    return cpu_seconds(process_tree(master))
+
+
+def _database_cpu(options: argparse.Namespace) -> dict[int, float]:
+    """CPU seconds so far of the PostgreSQL backends that serve the app under load."""
+    engine = create_engine(options.database_url)
+    try:
+        with engine.connect() as connection:
+            pids = connection.scalars(
+                text("SELECT pid FROM pg_stat_activity WHERE application_name = :name"),
+                {"name": APPLICATION_NAME},
+            ).all()
+    finally:
+        engine.dispose()
+    return cpu_seconds(list(pids))
+
+
 def run(options: argparse.Namespace) -> None:
     schema = PostgresSchema(options.database_url, prefix="ccbench").create()
     print(f"schema {schema.name} on {options.database_url}")
@@ -102,7 +139,7 @@ def run(options: argparse.Namespace) -> None:
         env = {
             "CLAIMCHECK_ENV": "production",
             "SECRET_KEY": secrets.token_urlsafe(48),
-            "CLAIMCHECK_DATABASE_URL": schema.url,
+            "CLAIMCHECK_DATABASE_URL": f"{schema.url}&application_name={APPLICATION_NAME}",
             "CLAIMCHECK_SECURE_COOKIES": "false",
             "CLAIMCHECK_LOGIN_RATE_LIMIT": "100000 per minute",
         }
@@ -130,6 +167,12 @@ def run(options: argparse.Namespace) -> None:
             app, checker[0], PASSWORD, checker[2], random_claim, probes
         ):
             print(f"  {label:36s} {n:4d} {took:8.1f} {sql_ms:7.1f} {size:8,d}  {ms:.1f} ms {sql}")
+        if options.profile:
+            print(f"\nprofiles in {options.profile} (in-process; CPU per request unprofiled):")
+            for label, cpu_ms, report in profile_pages(
+                app, checker[0], PASSWORD, seeded.claims, options.profile
+            ):
+                print(f"  {label:36s} {cpu_ms:6.1f} ms  {report.name}")
         with app.app_context():
             db.engine.dispose()
 
@@ -139,7 +182,7 @@ def run(options: argparse.Namespace) -> None:
             f"\nserver: {settings.describe()}; {options.clients} clients for {options.seconds:g} s"
         )
         tally = Tally()
-        with gunicorn("wsgi:app", settings, env, ROOT, "/login") as port:
+        with gunicorn("wsgi:app", settings, env, ROOT, "/login") as (port, server):
             reviewers = [a for a in seeded.accounts if a[1] in ("fact-checker", "editor")]
             clients = [
                 Client(port, reviewers[i % len(reviewers)][2]) for i in range(options.clients)
@@ -157,14 +200,21 @@ def run(options: argparse.Namespace) -> None:
                 )
                 for i in range(len(clients))
             ]
+            server_before, database_before = _server_cpu(server), _database_cpu(options)
             wall, cpu = drive(clients, lambda i, c: mixes[i].step(c), options.seconds)
+            server_cpu = cpu_used(server_before, _server_cpu(server))
+            database_cpu = cpu_used(database_before, _database_cpu(options))
             # Other work on the same cores (tests, browsers) skews every figure of the run.
             print(f"load average after the run: {_load_average()} on {os.cpu_count()} cores")
+            print(
+                f"CPU used in the run: app server {server_cpu:.1f} s, PostgreSQL serving it "
+                f"{database_cpu:.1f} s, of {os.cpu_count() or 1} cores x {wall:.0f} s"
+            )
             for client in clients:
                 client.close()
 
         bare_ms: list[float] = []
-        with gunicorn("bare_app:app", settings, {}, ROOT / "bench", "/") as port:
+        with gunicorn("bare_app:app", settings, {}, ROOT / "bench", "/") as (port, _):
             bare_clients = [Client(port) for _ in range(options.clients)]
 
             def bare_step(_index: int, client: Client) -> None:

@@ -64,8 +64,8 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(
     app: str, settings: ServerSettings, env: dict[str, str], cwd: Path, ready_path: str
-) -> Iterator[int]:
-    """Run gunicorn on a free loopback port until the block ends; yield the port."""
+) -> Iterator[tuple[int, int]]:
+    """Run gunicorn on a free loopback port until the block ends; yield the port and its pid."""
     port = free_port()
     # The gunicorn installed beside the Python running this script (the project's venv).
     command = [str(Path(sys.executable).parent / "gunicorn")]
@@ -73,7 +73,7 @@ def gunicorn(
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, start_new_session=True)
     try:
         _wait_until_up(port, ready_path, process)
-        yield port
+        yield port, process.pid
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)  # its own session: the master and workers
@@ -285,3 +285,44 @@ def percentile(values: list[float], share: float) -> float:
     if not ordered:
         return float("nan")
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name, or None once it has gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return raw[raw.rindex(")") + 2 :].split()
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User plus system CPU seconds used so far by each process still running."""
+    used = {}
+    for pid in pids:
+        fields = _proc_stat(pid)
+        if fields is not None:
+            used[pid] = (int(fields[11]) + int(fields[12])) / _TICKS_PER_SECOND
+    return used
+
+
+def process_tree(root: int) -> list[int]:
+    """A process and all its descendants (gunicorn's master and workers)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _proc_stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two readings; processes that started in between count in full."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import event
 from web_load import _HIDDEN
 
@@ -48,14 +49,20 @@ def counted(app: Flask) -> Iterator[Statements]:
         event.remove(engine, "after_cursor_execute", after)
 
 
-def statements_per_page(
-    app: Flask, email: str, password: str, token: str, claim_ids: list[int], new_ids: list[int]
-) -> list[tuple[str, int, float, float, int, float, str]]:
-    """Per page type: label, statements, request ms, SQL ms, bytes, slowest ms, slowest SQL."""
+def signed_in_client(app: Flask, email: str, password: str) -> FlaskClient:
+    """A test client that has signed in through the login form."""
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     csrf = dict(_HIDDEN.findall(page))["csrf_token"]
     client.post("/login", data={"csrf_token": csrf, "email": email, "password": password})
+    return client
+
+
+def statements_per_page(
+    app: Flask, email: str, password: str, token: str, claim_ids: list[int], new_ids: list[int]
+) -> list[tuple[str, int, float, float, int, float, str]]:
+    """Per page type: label, statements, request ms, SQL ms, bytes, slowest ms, slowest SQL."""
+    client = signed_in_client(app, email, password)
     bearer = {"Authorization": f"Bearer {token}"}
     wanted = [
         ("queue: first page", lambda: client.get("/claims")),

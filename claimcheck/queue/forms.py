@@ -1,10 +1,14 @@
-"""The queue's filter form: submitted with GET, so it carries no CSRF token and changes nothing."""
+"""The queue's filter form as plain data for its template.
+
+Submitted with GET, it carries no CSRF token and changes nothing; the values it sends are
+checked where they are read (services/queue_filters.py). It is built from (id, name) pairs
+rather than WTForms fields because rendering a few hundred options through WTForms widgets
+was most of the queue page's cost, and nothing here is ever validated by a form class.
+"""
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, FloatField, Form, SelectField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
+from dataclasses import dataclass
 
 from claimcheck.services.attribution import ATTRIBUTION_KINDS
 from claimcheck.services.queue import (
@@ -18,80 +22,104 @@ from claimcheck.services.queue import (
 from claimcheck.workflow import ClaimState
 
 PER_PAGE_CHOICES = (25, 50, 100, MAX_PER_PAGE)
+_ATTRIBUTIONS = [("", "Any"), *ATTRIBUTION_KINDS.items()]
+_SORTS = list(SORTS.items())
+_STATES = [(state.value, state.label) for state in ClaimState]
 
 
-def _options(pairs: list[tuple[int, str]], anything: str | None = None) -> list[SelectChoice]:
-    """Choices for (id, name) pairs, led by an empty "any" choice when `anything` is given."""
-    lead = [SelectChoice(value="", label=anything)] if anything else []
-    return lead + [SelectChoice(value=str(key), label=name) for key, name in pairs]
+@dataclass(frozen=True)
+class Select:
+    """One drop-down: its options as (value, label) pairs and the value shown as chosen."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str]]
+    chosen: str
 
 
-class QueueFilterForm(Form):
-    """Filters for the claims queue; the values are read by the queue service, not here."""
+@dataclass(frozen=True)
+class Checkbox:
+    """One tick box of a group sharing a name."""
 
-    state = SelectMultipleField(
-        "State",
-        choices=[SelectChoice(value=state.value, label=state.label) for state in ClaimState],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
-    mine = BooleanField("Only claims assigned to me", render_kw={"value": "1"})
-    assignee = SelectField("Assigned to")
-    verdict = SelectField("Verdict")
-    article = SelectField("Article")
-    attribution = SelectField(
-        "Whose voice",
-        choices=[SelectChoice(value="", label="Any")]
-        + [SelectChoice(value=key, label=label) for key, label in ATTRIBUTION_KINDS.items()],
-    )
-    source = SelectField("Source")
-    min_score = FloatField(
-        "Lowest score",
-        render_kw={"min": "0", "max": "1", "step": "any", "placeholder": "0–1"},
-    )
-    since = DateField("Found on or after")
-    until = DateField("Found on or before")
-    sort = SelectField(
-        "Order", choices=[SelectChoice(value=key, label=label) for key, label in SORTS.items()]
-    )
-    per_page = SelectField("Per page")
+    id: str
+    value: str
+    label: str
+    checked: bool
 
 
-def _keep_unknown(field: SelectField, value: str | None) -> None:
-    """Show an id that matches nothing as chosen, so the form says what the URL asks for."""
-    if value and value not in {choice.value for choice in field.choices}:
-        field.choices.append(SelectChoice(value=value, label=f"Unknown (#{value})"))
+@dataclass(frozen=True)
+class QueueFilterForm:
+    """Everything the filter form shows, with the filters in force filled in."""
+
+    states: list[Checkbox]
+    mine: bool
+    assignee: Select
+    verdict: Select
+    article: Select
+    attribution: Select
+    source: Select
+    min_score: str
+    since: str
+    until: str
+    sort: Select
+    per_page: Select
+
+
+def _options(pairs: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Options for (id, name) pairs, with the ids as the strings a form sends."""
+    return [(str(key), name) for key, name in pairs]
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], chosen: str) -> Select:
+    """A drop-down that shows an id matching nothing as chosen, so it says what the URL asks."""
+    if chosen and chosen not in {value for value, _ in options}:
+        options = [*options, (chosen, f"Unknown (#{chosen})")]
+    return Select(name, label, options, chosen)
 
 
 def filter_form(filters: QueueFilters, paging: Paging, choices: FilterChoices) -> QueueFilterForm:
     """The filter form showing the filters in force."""
     query = filters.to_query()
-    form = QueueFilterForm(
-        data={
-            "state": query.get("state", []),
-            "mine": filters.mine,
-            "assignee": query.get("assignee", ""),
-            "verdict": query.get("verdict", ""),
-            "article": query.get("article", ""),
-            "attribution": query.get("attribution", ""),
-            "source": query.get("source", ""),
-            "min_score": filters.min_score,
-            "since": filters.since,
-            "until": filters.until,
-            "sort": filters.sort,
-            "per_page": str(paging.per_page),
-        }
-    )
-    form.assignee.choices = [
-        SelectChoice(value="", label="Anyone"),
-        SelectChoice(value=UNASSIGNED, label="Nobody yet"),
-        *_options(choices.people),
-    ]
-    form.verdict.choices = _options(choices.verdicts, "Any verdict")
-    form.article.choices = _options(choices.articles, "Any article")
-    form.source.choices = _options(choices.sources, "Any source")
+    ticked = set(query.get("state", []))
     sizes = sorted({*PER_PAGE_CHOICES, paging.per_page})
-    form.per_page.choices = [SelectChoice(value=str(n), label=str(n)) for n in sizes]
-    for name in ("assignee", "verdict", "article", "source"):
-        _keep_unknown(form[name], form[name].data)
-    return form
+
+    def chosen(name: str) -> str:
+        value = query.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    return QueueFilterForm(
+        states=[
+            Checkbox(f"state-{index}", value, label, value in ticked)
+            for index, (value, label) in enumerate(_STATES)
+        ],
+        mine=filters.mine,
+        assignee=_select(
+            "assignee",
+            "Assigned to",
+            [("", "Anyone"), (UNASSIGNED, "Nobody yet"), *_options(choices.people)],
+            chosen("assignee"),
+        ),
+        verdict=_select(
+            "verdict",
+            "Verdict",
+            [("", "Any verdict"), *_options(choices.verdicts)],
+            chosen("verdict"),
+        ),
+        article=_select(
+            "article",
+            "Article",
+            [("", "Any article"), *_options(choices.articles)],
+            chosen("article"),
+        ),
+        attribution=_select("attribution", "Whose voice", _ATTRIBUTIONS, chosen("attribution")),
+        source=_select(
+            "source", "Source", [("", "Any source"), *_options(choices.sources)], chosen("source")
+        ),
+        min_score="" if filters.min_score is None else str(filters.min_score),
+        since=filters.since.isoformat() if filters.since else "",
+        until=filters.until.isoformat() if filters.until else "",
+        sort=_select("sort", "Order", _SORTS, filters.sort),
+        per_page=_select(
+            "per_page", "Per page", [(str(n), str(n)) for n in sizes], str(paging.per_page)
+        ),
+    )

@@ -35,7 +35,7 @@ def age(created: datetime, now: datetime) -> str:
 @require(can_review)
 def index():
     """Claims across all articles, filtered and sorted, a page at a time."""
-    found = queue_service.read_queue(request.args.to_dict(flat=False), current_user.id)
+    found = queue_service.read_queue_rows(request.args.to_dict(flat=False), current_user.id)
     filters, paging, result = found.filters, found.paging, found.page
     query = filters.to_query()
     if paging.per_page != queue_service.DEFAULT_PER_PAGE:

@@ -15,7 +15,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from claimcheck.extensions import db
@@ -23,6 +22,7 @@ from claimcheck.models import Claim, User
 from claimcheck.permissions import can_review, require
 from claimcheck.review.context import context_around
 from claimcheck.review.forms import AttributionForm, CommentForm, EvidenceForm, WorkflowForm
+from claimcheck.review.loading import assignable_people, claim_for_page, verdict_choices
 from claimcheck.services import review
 from claimcheck.services.attribution import ATTRIBUTION_KINDS, set_attribution
 from claimcheck.services.claims import get_claim
@@ -35,7 +35,7 @@ from claimcheck.services.evidence import (
     remove_evidence,
 )
 from claimcheck.services.guards import StaleVersion
-from claimcheck.services.verdicts import active_labels, find_label
+from claimcheck.services.verdicts import find_label
 from claimcheck.workflow import Action
 
 bp = Blueprint("review", __name__, url_prefix="/claims")
@@ -67,32 +67,31 @@ def _attribution_form(claim: Claim) -> AttributionForm:
     )
 
 
-def _workflow_form(claim: Claim, form: WorkflowForm | None = None) -> WorkflowForm:
+def _workflow_form(
+    claim: Claim, actions: list[Action], form: WorkflowForm | None = None
+) -> WorkflowForm:
+    """The workflow fields, with people and verdicts looked up only for actions shown."""
     form = form or WorkflowForm(
         version=claim.version, verdict=claim.verdict_id or 0, rationale=claim.rationale or ""
     )
-    people = db.session.scalars(
-        select(User).where(User.is_active_account.is_(True)).order_by(User.name)
-    )
-    form.assignee.choices = [
-        SelectChoice(value=user.id, label=f"{user.name} ({user.role.label})") for user in people
-    ]
-    form.verdict.choices = [
-        SelectChoice(value=label.id, label=label.name) for label in active_labels()
-    ]
+    people = assignable_people() if Action.ASSIGN in actions else []
+    form.assignee.choices = [SelectChoice(value=key, label=name) for key, name in people]
+    verdicts = verdict_choices() if Action.PROPOSE in actions else []
+    form.verdict.choices = [SelectChoice(value=key, label=name) for key, name in verdicts]
     return form
 
 
 def _page(claim: Claim, status: int = 200, **forms):
     """Render the claim page, with any submitted forms kept as the person left them."""
+    actions = review.actions_for(claim, current_user)
     return render_template(
         "review/claim.html",
         claim=claim,
         article=claim.article,
         context=context_around(claim.article.text, claim.start, claim.end),
-        actions=review.actions_for(claim, current_user),
+        actions=actions,
         attribution_form=forms.get("attribution_form") or _attribution_form(claim),
-        workflow_form=_workflow_form(claim, forms.get("workflow_form")),
+        workflow_form=_workflow_form(claim, actions, forms.get("workflow_form")),
         evidence_form=forms.get("evidence_form") or EvidenceForm(),
         comment_form=forms.get("comment_form") or CommentForm(),
         failed_action=forms.get("failed_action"),
@@ -114,7 +113,11 @@ def _version(raw: str | None) -> int | None:
 @require(can_review)
 def detail(claim_id: int):
     """Everything about one claim on one page."""
-    return _page(_claim(claim_id))
+    try:
+        claim = claim_for_page(claim_id)
+    except NotFound:
+        abort(404)
+    return _page(claim)
 
 
 @bp.route("/<int:claim_id>/attribution", methods=["POST"])

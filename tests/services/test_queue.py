@@ -300,6 +300,16 @@ def test_choices_and_emptiness(people):
     assert "False" in {name for _, name in choices.verdicts}
 
 
+def test_verdict_choices_keep_their_order_and_say_which_are_retired(people):
+    from claimcheck.services.verdicts import all_labels, retire_label
+
+    retire_label(find_label("Mixed"))
+    offered = filter_choices().verdicts
+    assert [key for key, _ in offered] == [label.id for label in all_labels()]
+    assert "Mixed (retired)" in [name for _, name in offered]
+    assert "False" in [name for _, name in offered]
+
+
 def test_counting_stops_at_the_cap_but_paging_goes_on(people, claims, monkeypatch):
     from claimcheck.services import queue
 

@@ -4,7 +4,7 @@ import io
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, Evidence
@@ -292,3 +292,48 @@ def test_two_people_rewording_one_claim_lose_nothing(app, client, make_user, cla
         edits = [r.changes["text"] for r in claim.revisions if r.action == "edited"]
         assert edits[-2][1] == "Their wording"
         assert edits[-1] == ["Their wording", "My wording"]
+
+
+def _statements_for(app, client, url: str) -> tuple[object, list[str]]:
+    """The response to a GET and every SQL statement it sent."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return response, statements
+
+
+def test_the_page_costs_the_same_statements_however_much_it_shows(app, client, make_user, claim_id):
+    editor = make_user(Role.EDITOR)
+    sign_in(client, editor.email)
+    with app.app_context():
+        bare_id = next(
+            c.id for c in db.session.get(Claim, claim_id).article.claims if c.id != claim_id
+        )
+    for reviewed in (bare_id, claim_id):  # the same state, so the same buttons
+        client.post(f"/claims/{reviewed}/workflow/take")
+        client.post(f"/claims/{reviewed}/workflow/start")
+    bare, bare_statements = _statements_for(app, client, f"/claims/{bare_id}")
+    assert bare.status_code == 200
+
+    for number in range(3):
+        client.post(f"/claims/{claim_id}/evidence", data={**EVIDENCE, "title": f"Report {number}"})
+        client.post(f"/claims/{claim_id}/comments", data={"body": f"Note {number}"})
+    full, full_statements = _statements_for(app, client, f"/claims/{claim_id}")
+    page = full.get_data(as_text=True)
+    assert page.count('class="evidence-item') == 3
+    assert page.count('class="comment"') == 3
+    assert "review started" in page
+
+    # Sign-in check, the claim with its article and people, evidence, comments, history,
+    # and what the assign and propose forms offer: never one per item shown.
+    assert len(full_statements) == len(bare_statements)
+    assert len([s for s in full_statements if s.startswith("SELECT")]) <= 7, full_statements
