@@ -57,6 +57,11 @@ class ExportRecord:
         return self.state == "approved" and self.approved_at is not None and bool(self.verdict)
 
 
+def confirmed_quote(confirmed_at: datetime | None, quote: bool | None) -> bool | None:
+    """Whether a claim is quoted, or None while nobody has confirmed its attribution."""
+    return bool(quote) if confirmed_at is not None else None
+
+
 def evidence_from(item: Evidence) -> ExportEvidence:
     """An evidence item as plain data (its attached file stays out of exports)."""
     return ExportEvidence(
@@ -78,7 +83,6 @@ def record_from_claim(
     article = claim.article
     source = claim.source
     verdict = claim.verdict
-    confirmed = claim.attribution_confirmed_at is not None
     return ExportRecord(
         claim_id=claim.id,
         claim_text=claim.text,
@@ -93,7 +97,7 @@ def record_from_claim(
         source_name=source.name if source is not None else None,
         source_kind=source.kind if source is not None else None,
         cue=claim.attribution_cue,
-        quote=bool(claim.attribution_quote) if confirmed else None,
+        quote=confirmed_quote(claim.attribution_confirmed_at, claim.attribution_quote),
         verdict=verdict.name if verdict is not None else None,
         rating=verdict.rating if verdict is not None else None,
         rationale=claim.rationale,

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from claimcheck.clock import utcnow
-from claimcheck.exports.records import ExportRecord
+from claimcheck.exports.records import ExportRecord, record_from_claim
 from claimcheck.extensions import db
 from claimcheck.models import Claim, ClaimRevision
 from claimcheck.roles import Role
@@ -179,6 +179,27 @@ def test_small_batches_give_the_same_records_in_the_same_order(newsroom):
     assert len(whole) > 3
     for size in (1, 2, len(whole) - 1, len(whole)):
         assert list(iter_records(EVERY_STATE, permalink, batch_size=size)) == whole
+
+
+def test_records_match_what_a_loaded_claim_gives(newsroom, people):
+    """The export reads plain rows; the public page copies a loaded claim. Both must agree."""
+    taliban = newsroom["claims"][0]
+    unconfirmed = next(claim for claim in newsroom["first"].claims if claim.state == "new")
+    unconfirmed.attribution_quote = True  # a quote flag means nothing until it is confirmed
+    db.session.flush()
+    records = list(iter_records(EVERY_STATE, permalink, batch_size=3, public_link=str))
+    db.session.expire_all()
+    for record in records:
+        claim = db.session.get(Claim, record.claim_id)
+        revisions = db.session.scalar(
+            select(func.count()).where(ClaimRevision.claim_id == claim.id)
+        )
+        public = str(claim.id) if claim.state == "approved" else None
+        assert record == record_from_claim(claim, permalink(claim.id), revisions, public)
+    by_id = {record.claim_id: record for record in records}
+    assert [item.url for item in by_id[taliban.id].evidence] == [EVIDENCE.url]
+    assert by_id[unconfirmed.id].quote is None
+    assert by_id[taliban.id].approved_at.tzinfo is not None
 
 
 def test_merged_claims_are_left_out(newsroom, people):

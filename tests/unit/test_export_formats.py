@@ -13,6 +13,7 @@ from claimcheck.exports.formats import (
     FORMATS,
     claimreview,
     claimreview_chunks,
+    csv_line,
     csv_lines,
     defuse_cell,
     json_chunks,
@@ -103,6 +104,17 @@ def test_each_csv_chunk_is_one_complete_row():
         assert line.endswith("\r\n")
         assert len(list(csv.reader(io.StringIO(line, newline="")))) == 1
     assert _csv_rows([multiline])[1][1] == 'Line one,\r\nline "two"'
+
+
+def test_csv_lines_are_what_the_csv_module_writes():
+    pieces = ["", "a", ",", '"', "\r", "\n", "\r\n", " ", "'", "\t", "\x00", "\u2028", "é", TRICKY]
+    cells = [a + b + c for a in pieces for b in pieces for c in ("", ",", 'x"')]
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    for start in range(0, len(cells), 7):
+        writer.writerow(cells[start : start + 7])
+    written = "".join(csv_line(cells[start : start + 7]) for start in range(0, len(cells), 7))
+    assert written == expected.getvalue()
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+A1", "-2", "@SUM(A1:A2)", "\tx", "\rx"])
