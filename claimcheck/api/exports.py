@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from flask import Blueprint, current_app, jsonify, request, stream_with_context
 from flask_login import current_user
 
 from claimcheck.clock import utcnow
 from claimcheck.database import write_from_read
+from claimcheck.downloads import attachment
 from claimcheck.exports.formats import FORMATS, download_name, render
 from claimcheck.exports.links import linked_records
 from claimcheck.permissions import can_export, require
@@ -39,7 +40,6 @@ def export():
     records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
     name = download_name(format_name, "export", utcnow().date())
-    response = Response(stream_with_context(body), mimetype=FORMATS[format_name].media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = attachment(stream_with_context(body), FORMATS[format_name].media_type, name)
     response.headers["X-Claim-Count"] = str(count)
     return response

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, abort, render_template, request, stream_with_context
 from sqlalchemy import select
 
 from claimcheck.clock import utcnow
+from claimcheck.downloads import attachment
 from claimcheck.extensions import db
 from claimcheck.models import User
 from claimcheck.permissions import can_audit, require
@@ -57,10 +58,7 @@ def download():
     """The filtered log as CSV, streamed, whatever its length."""
     chosen, _ = audit_log.filter_from_args(request.args)
     body = stream_with_context(audit_log.csv_download(chosen))
-    response = Response(body, mimetype="text/csv")
-    name = f"audit-log-{utcnow().date().isoformat()}.csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(body, "text/csv", f"audit-log-{utcnow().date().isoformat()}.csv")
 
 
 @bp.route("/claims/<int:claim_id>")

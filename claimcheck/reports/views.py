@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from flask import Blueprint, current_app, render_template, request, stream_with_context
 from flask_login import current_user
 
 from claimcheck.clock import utcnow
 from claimcheck.database import write_from_read
+from claimcheck.downloads import attachment
 from claimcheck.exports.formats import FORMATS, download_name, render
 from claimcheck.exports.html_report import by_article
 from claimcheck.exports.links import linked_records
@@ -84,10 +85,8 @@ def report_pdf():
         organisation=current_app.config["ORGANISATION_NAME"],
         generated_at=utcnow(),
     )
-    response = Response(body, mimetype="application/pdf")
     name = f"claimcheck-report-{utcnow().date().isoformat()}.pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(body, "application/pdf", name)
 
 
 @bp.route("/download/<format_name>")
@@ -110,10 +109,8 @@ def download(format_name: str):
     _record(scope, format_name, count)
     records = linked_records(scope)
     body = render(format_name, records, current_app.config["ORGANISATION_NAME"])
-    response = Response(stream_with_context(body), mimetype=FORMATS[format_name].media_type)
     name = download_name(format_name, "report", utcnow().date())
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(stream_with_context(body), FORMATS[format_name].media_type, name)
 
 
 def _record(scope: ExportScope, format_name: str, count: int) -> None:

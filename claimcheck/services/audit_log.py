@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import BindParameter, ColumnElement, Select, String, func, literal, select
 
 from claimcheck.audit_chain import HASHED_FIELDS, ChainReport, verify_chain
-from claimcheck.csv_lines import csv_lines
-from claimcheck.exports.formats import defuse_cell
+from claimcheck.exports.formats import csv_line, defuse_cell
 from claimcheck.extensions import db
 from claimcheck.models import AuditEvent, Claim, ClaimRevision
 from claimcheck.services.audit import ACTION_FAMILIES
@@ -377,7 +376,7 @@ def csv_download(chosen: AuditFilter) -> Iterator[str]:
                 )
             ]
 
-    return csv_lines(rows())
+    return (csv_line(row) for row in rows())
 
 
 def action_counts(actor_id: int) -> list[tuple[str, int]]:

@@ -4,7 +4,7 @@ import io
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, Evidence
@@ -12,6 +12,7 @@ from claimcheck.roles import Role
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.demo import demo_article_text
 from tests.conftest import sign_in
+from tests.support.statements import statements_for
 
 EVIDENCE = {
     "url": "https://www.example.org/un-report",
@@ -294,23 +295,6 @@ def test_two_people_rewording_one_claim_lose_nothing(app, client, make_user, cla
         assert edits[-1] == ["Their wording", "My wording"]
 
 
-def _statements_for(app, client, url: str) -> tuple[object, list[str]]:
-    """The response to a GET and every SQL statement it sent."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, _parameters, _context, _executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return response, statements
-
-
 def test_the_page_costs_the_same_statements_however_much_it_shows(app, client, make_user, claim_id):
     editor = make_user(Role.EDITOR)
     sign_in(client, editor.email)
@@ -321,13 +305,13 @@ def test_the_page_costs_the_same_statements_however_much_it_shows(app, client, m
     for reviewed in (bare_id, claim_id):  # the same state, so the same buttons
         client.post(f"/claims/{reviewed}/workflow/take")
         client.post(f"/claims/{reviewed}/workflow/start")
-    bare, bare_statements = _statements_for(app, client, f"/claims/{bare_id}")
+    bare, bare_statements = statements_for(app, client, f"/claims/{bare_id}")
     assert bare.status_code == 200
 
     for number in range(3):
         client.post(f"/claims/{claim_id}/evidence", data={**EVIDENCE, "title": f"Report {number}"})
         client.post(f"/claims/{claim_id}/comments", data={"body": f"Note {number}"})
-    full, full_statements = _statements_for(app, client, f"/claims/{claim_id}")
+    full, full_statements = statements_for(app, client, f"/claims/{claim_id}")
     page = full.get_data(as_text=True)
     assert page.count('class="evidence-item') == 3
     assert page.count('class="comment"') == 3

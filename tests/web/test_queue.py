@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, User
@@ -16,6 +16,7 @@ from claimcheck.services.attribution import set_attribution
 from claimcheck.services.evidence import EvidenceInput, add_evidence
 from claimcheck.services.verdicts import active_labels
 from claimcheck.workflow import Action
+from tests.support.statements import statements_for
 
 SOURCE = EvidenceInput(url="https://www.example.org/figures", title="Figures", relation="refutes")
 ROW = re.compile(r'<a href="/articles/\d+\?claim=(\d+)#claim-panel">')
@@ -185,23 +186,6 @@ def test_a_page_past_the_end_links_back_to_the_last(app, client, login):
     assert 'href="/claims?per_page=2&amp;page=2"' in page
 
 
-def _statements_for(app, client, url: str) -> tuple[object, list[str]]:
-    """The response to a GET and every SQL statement it sent."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, _parameters, _context, _executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return response, statements
-
-
 def test_a_page_of_claims_costs_a_constant_number_of_queries(app, client, login, make_user):
     checkers = [make_user(Role.FACT_CHECKER) for _ in range(4)]
     editor = make_user(Role.EDITOR)
@@ -227,11 +211,11 @@ def test_a_page_of_claims_costs_a_constant_number_of_queries(app, client, login,
                 )
         db.session.commit()
 
-    full, full_statements = _statements_for(app, client, "/claims?per_page=50")
+    full, full_statements = statements_for(app, client, "/claims?per_page=50")
     assert full.status_code == 200
     assert len(_rows(full)) == 50
     assert "60 claims" in full.get_data(as_text=True)
-    small, small_statements = _statements_for(app, client, "/claims?per_page=5")
+    small, small_statements = statements_for(app, client, "/claims?per_page=5")
     assert len(_rows(small)) == 5
     assert len(full_statements) == len(small_statements)
     # Sign-in check, count, the page's ids, its rows and the filter form's choices: never one
