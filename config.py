@@ -6,6 +6,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from claimcheck.matching.scoring import DEFAULT_THRESHOLD as DEFAULT_MATCH_THRESHOLD
+
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
@@ -20,6 +22,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
 
 
 class Config:
@@ -71,6 +78,12 @@ class Config:
     # Read-only public pages for approved claims; reviewer names only when asked for.
     PUBLIC_FACT_CHECKS = _env_bool("CLAIMCHECK_PUBLIC_FACT_CHECKS", False)
     PUBLIC_SHOW_REVIEWERS = _env_bool("CLAIMCHECK_PUBLIC_SHOW_REVIEWERS", False)
+    # Claims checked before: a new claim is matched against reviewed ones when extracted,
+    # and matches scoring below the threshold (0-1) are not shown.
+    MATCHING_ENABLED = _env_bool("CLAIMCHECK_MATCHING", True)
+    MATCH_THRESHOLD = _env_float("CLAIMCHECK_MATCH_THRESHOLD", DEFAULT_MATCH_THRESHOLD)
+    # Build the in-memory index of reviewed claims when the first request arrives.
+    MATCHING_WARM_UP = True
     DEMO_ENABLED = True
     DEBUG = False
     TESTING = False
@@ -87,6 +100,7 @@ class TestConfig(Config):
     """Settings for the test suite; the fixtures set the database URL."""
 
     TESTING = True
+    MATCHING_WARM_UP = False
     SECRET_KEY = "test-secret-key-not-for-production"
     LOGIN_RATE_LIMIT = "1000 per minute"
     RATELIMIT_STORAGE_URI = "memory://"

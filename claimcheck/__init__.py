@@ -17,6 +17,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
+    register_matching(app)
     return app
 
 
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from claimcheck.auth.views import bp as auth_bp
     from claimcheck.claims.views import bp as claims_bp
     from claimcheck.history.views import bp as history_bp
+    from claimcheck.matches.views import bp as matches_bp
     from claimcheck.people.views import bp as people_bp
     from claimcheck.public.views import bp as public_bp
     from claimcheck.queue.views import bp as queue_bp
@@ -95,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(matches_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(queue_bp)
     app.register_blueprint(public_bp)
@@ -107,6 +110,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_claims_bp)
     app.register_blueprint(api_exports_bp)
     app.register_blueprint(openapi_bp)
+
+
+def register_matching(app: Flask) -> None:
+    """Have the reviewed claims ready for matching before the first import needs them."""
+    from claimcheck.services.match_index import warm_on_first_request
+
+    if app.config["MATCHING_ENABLED"] and app.config["MATCHING_WARM_UP"]:
+        warm_on_first_request(app)
 
 
 def register_error_handlers(app: Flask) -> None:

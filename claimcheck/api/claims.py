@@ -9,11 +9,16 @@ from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from claimcheck.api.serializers import evidence_json, review_json, revision_json
+from claimcheck.api.serializers import (
+    earlier_check_json,
+    evidence_json,
+    review_json,
+    revision_json,
+)
 from claimcheck.extensions import db
 from claimcheck.models import Claim, User
 from claimcheck.permissions import can_review, require
-from claimcheck.services import queue, review
+from claimcheck.services import matching, queue, review
 from claimcheck.services.attribution import set_attribution
 from claimcheck.services.claims import edit_wording, get_claim
 from claimcheck.services.errors import NotFound, ServiceError
@@ -226,3 +231,11 @@ def post_transition(claim_id: int):
 def revisions(claim_id: int):
     """Every revision of the claim, oldest first, under `items`."""
     return jsonify(items=[revision_json(r) for r in _claim(claim_id).revisions])
+
+
+@bp.route("/claims/<int:claim_id>/matches")
+@require(can_review)
+def matches(claim_id: int):
+    """The reviewed claims this claim likely repeats, with their verdicts, under `items`."""
+    checks = matching.checks_for_claim(_claim(claim_id))
+    return jsonify(items=[earlier_check_json(check) for check in checks])

@@ -247,6 +247,13 @@ PATHS: dict[str, Any] = {
             "responses": _responses(200, "Revisions under `items`", 404),
         }
     },
+    "/api/v1/claims/{id}/matches": {
+        "get": {
+            "summary": "Reviewed claims this claim likely repeats, best first, with decisions",
+            "parameters": [_ID],
+            "responses": _responses(200, "Matches under `items`", 404),
+        }
+    },
 }
 
 

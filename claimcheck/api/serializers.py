@@ -96,6 +96,33 @@ def review_json(claim: Claim) -> dict[str, Any]:
     }
 
 
+def earlier_check_json(check) -> dict[str, Any]:
+    """A match with a claim checked before: its score, the decision, and that claim's check."""
+    match, earlier, verdict = check.match, check.earlier, check.earlier.verdict
+    return {
+        "id": match.id,
+        "score": match.score,
+        "status": match.status,
+        "decided_by": person_json(match.decided_by),
+        "decided_at": match.decided_at.isoformat() if match.decided_at else None,
+        "reuse_revision_id": match.reuse_revision_id,
+        "earlier_claim": {
+            "id": earlier.id,
+            "text": earlier.text,
+            "state": earlier.state,
+            "verdict": {"id": verdict.id, "name": verdict.name, "rating": verdict.rating}
+            if verdict
+            else None,
+            "rationale": earlier.rationale,
+            "article": {"id": check.article.id, "title": check.article.title},
+            "evidence": [
+                {"id": e.id, "title": e.title, "url": e.url, "relation": e.relation}
+                for e in check.evidence
+            ],
+        },
+    }
+
+
 def revision_json(revision) -> dict[str, Any]:
     """One revision: who, when, what changed (old and new) and why."""
     return {

@@ -15,6 +15,7 @@ from claimcheck.importing import DocumentError
 from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
 from claimcheck.services import articles as article_service
+from claimcheck.services import matching
 from claimcheck.services.errors import ServiceError
 
 bp = Blueprint("articles", __name__)
@@ -91,6 +92,7 @@ def detail(article_id: int):
         add_form=AddClaimForm(),
         details_form=ArticleDetailsForm(obj=article),
         rerun_form=ClaimActionForms.confirm(),
+        earlier_checks=matching.best_checks_for_article(article),
     )
 
 

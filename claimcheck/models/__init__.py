@@ -4,6 +4,7 @@ from claimcheck.models.article import Article
 from claimcheck.models.audit import AuditEvent
 from claimcheck.models.claim import Claim, ClaimRevision
 from claimcheck.models.evidence import Comment, Evidence
+from claimcheck.models.matching import ClaimMatch
 from claimcheck.models.source import Source
 from claimcheck.models.user import ApiToken, SetPasswordLink, User
 from claimcheck.models.verdict import VerdictLabel
@@ -16,6 +17,7 @@ __all__ = [
     "Article",
     "AuditEvent",
     "Claim",
+    "ClaimMatch",
     "ClaimRevision",
     "Comment",
     "Evidence",

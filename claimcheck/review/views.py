@@ -23,7 +23,7 @@ from claimcheck.permissions import can_review, require
 from claimcheck.review.context import context_around
 from claimcheck.review.forms import AttributionForm, CommentForm, EvidenceForm, WorkflowForm
 from claimcheck.review.loading import assignable_people, claim_for_page, verdict_choices
-from claimcheck.services import review
+from claimcheck.services import matching, review
 from claimcheck.services.attribution import ATTRIBUTION_KINDS, set_attribution
 from claimcheck.services.claims import get_claim
 from claimcheck.services.errors import NotFound, ServiceError
@@ -68,11 +68,19 @@ def _attribution_form(claim: Claim) -> AttributionForm:
 
 
 def _workflow_form(
-    claim: Claim, actions: list[Action], form: WorkflowForm | None = None
+    claim: Claim,
+    actions: list[Action],
+    form: WorkflowForm | None = None,
+    reused_verdict_id: int | None = None,
 ) -> WorkflowForm:
-    """The workflow fields, with people and verdicts looked up only for actions shown."""
+    """The workflow fields, with people and verdicts looked up only for actions shown.
+
+    A claim that reused an earlier check starts its proposal from that check's verdict.
+    """
     form = form or WorkflowForm(
-        version=claim.version, verdict=claim.verdict_id or 0, rationale=claim.rationale or ""
+        version=claim.version,
+        verdict=claim.verdict_id or reused_verdict_id or 0,
+        rationale=claim.rationale or "",
     )
     people = assignable_people() if Action.ASSIGN in actions else []
     form.assignee.choices = [SelectChoice(value=key, label=name) for key, name in people]
@@ -84,6 +92,13 @@ def _workflow_form(
 def _page(claim: Claim, status: int = 200, **forms):
     """Render the claim page, with any submitted forms kept as the person left them."""
     actions = review.actions_for(claim, current_user)
+    earlier_checks = matching.checks_for_claim(claim)
+    workflow_form = _workflow_form(
+        claim,
+        actions,
+        forms.get("workflow_form"),
+        reused_verdict_id=matching.reused_verdict_id(earlier_checks),
+    )
     return render_template(
         "review/claim.html",
         claim=claim,
@@ -91,7 +106,8 @@ def _page(claim: Claim, status: int = 200, **forms):
         context=context_around(claim.article.text, claim.start, claim.end),
         actions=actions,
         attribution_form=forms.get("attribution_form") or _attribution_form(claim),
-        workflow_form=_workflow_form(claim, actions, forms.get("workflow_form")),
+        workflow_form=workflow_form,
+        earlier_checks=earlier_checks,
         evidence_form=forms.get("evidence_form") or EvidenceForm(),
         comment_form=forms.get("comment_form") or CommentForm(),
         failed_action=forms.get("failed_action"),

@@ -9,7 +9,7 @@ from claimcheck.analysis.extraction import extract_claims
 from claimcheck.analysis.records import ClaimCandidate
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
-from claimcheck.services import audit, revisions
+from claimcheck.services import audit, matching, revisions
 from claimcheck.services.errors import ServiceError
 from claimcheck.services.urls import check_web_url
 
@@ -84,14 +84,21 @@ def import_article(
         add_candidate(article, candidate, actor, origin="extracted")
         for candidate in extract_claims(article.text, article.published)
     ]
+    matched = matching.find_matches(found)
     audit.record(
         "article.imported",
         actor,
-        f"imported article #{article.id} “{article.title}” with {len(found)} claims",
+        f"imported article #{article.id} “{article.title}” with {len(found)} claims"
+        + (f" and {matched} matches with claims checked before" if matched else ""),
         object_type="article",
         object_id=article.id,
         article_id=article.id,
-        after={"title": article.title, "format": source_format, "claims": len(found)},
+        after={
+            "title": article.title,
+            "format": source_format,
+            "claims": len(found),
+            "matches": matched,
+        },
     )
     return article
 
@@ -175,6 +182,7 @@ def rerun_extraction(article: Article, actor: User | None) -> RerunResult:
     claims = [c for c in article.claims if c.is_visible]
     by_span = {(c.start, c.end): c for c in claims}
     added = updated = kept = 0
+    new_claims = []
     for candidate in extract_claims(article.text, article.published):
         existing = by_span.get((candidate.start, candidate.end))
         if existing is not None:
@@ -188,8 +196,10 @@ def rerun_extraction(article: Article, actor: User | None) -> RerunResult:
         if any(c.start < candidate.end and candidate.start < c.end for c in claims):
             kept += 1
             continue
-        claims.append(add_candidate(article, candidate, actor, origin="extracted"))
+        new_claims.append(add_candidate(article, candidate, actor, origin="extracted"))
+        claims.append(new_claims[-1])
         added += 1
+    matching.find_matches(new_claims)
     result = RerunResult(added=added, updated=updated, kept=kept)
     audit.record(
         "article.reanalysed",

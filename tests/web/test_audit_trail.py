@@ -20,9 +20,9 @@ from claimcheck import create_app
 from claimcheck.api.openapi import document
 from claimcheck.claims.forms import split_choices
 from claimcheck.extensions import db
-from claimcheck.models import AuditEvent, Claim, ClaimRevision, User, VerdictLabel
+from claimcheck.models import AuditEvent, Claim, ClaimMatch, ClaimRevision, User, VerdictLabel
 from claimcheck.roles import Role
-from claimcheck.services import accounts, review, tokens, verdicts
+from claimcheck.services import accounts, matching, review, tokens, verdicts
 from claimcheck.services import claims as claim_service
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.evidence import EvidenceInput, add_evidence
@@ -512,6 +512,50 @@ def _workflow(action: Action, over_api: bool) -> Callable[[World], Sent]:
     return scenario
 
 
+# --- Claims checked before -----------------------------------------------------------
+
+
+def _match_post(path: str, confirmed: bool = False) -> Callable[[World], Sent]:
+    """POST a decision on a match between a new claim and an approved one."""
+
+    def scenario(w: World) -> Sent:
+        checker = w.make_user(Role.FACT_CHECKER)
+        editor = w.make_user(Role.EDITOR)
+        _, claim_ids = w.article()
+        with w.writing():
+            approve_claim(
+                _get(Claim, claim_ids[0]),
+                _get(User, checker.id),
+                _get(User, editor.id),
+                evidence=EVIDENCE_INPUT,
+                verdict="False",
+                rationale="The report says otherwise.",
+            )
+        with w.writing():
+            later = import_article(
+                "The deficit grew 12% in 2023, the minister said.",
+                ArticleDetails(title="Later"),
+                None,
+            )
+            match = db.session.scalars(
+                select(ClaimMatch).where(ClaimMatch.claim_id.in_([c.id for c in later.claims]))
+            ).one()
+            if confirmed:
+                matching.decide(match, _get(User, checker.id), same=True)
+            article_id, claim_id, match_id = later.id, match.claim_id, match.id
+        assert sign_in(w.client, checker.email).status_code == 302
+        return Sent(
+            lambda: w.client.post(f"/claims/{claim_id}/matches/{match_id}/{path}"),
+            302,
+            checker,
+            claim_id=claim_id,
+            article_id=article_id,
+            object_id=claim_id,
+        )
+
+    return scenario
+
+
 # --- The claims API ------------------------------------------------------------------
 
 PATCHES: dict[str, tuple[str, Any]] = {
@@ -646,6 +690,9 @@ CASES: list[Case] = [
     Case("claims.merge", "POST", "", "claim.merged", _claim_post(Role.FACT_CHECKER, "merge")),
     Case("claims.add", "POST", "", "claim.added", claims_add),
     Case("history.restore", "POST", "", "claim.restored", history_restore),
+    Case("matches.confirm", "POST", "", "claim.match_confirmed", _match_post("confirm")),
+    Case("matches.dismiss", "POST", "", "claim.match_dismissed", _match_post("dismiss")),
+    Case("matches.reuse", "POST", "", "claim.match_reused", _match_post("reuse", confirmed=True)),
     Case(
         "review.attribution",
         "POST",

@@ -1,0 +1,1 @@
+"""Claims checked before: confirming, dismissing and reusing likely matches."""

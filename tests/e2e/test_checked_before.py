@@ -1,0 +1,86 @@
+"""A claim met again: the second article's 85% claim shows the approved check, confirmed in a
+real browser and taken over as a starting point."""
+
+import pytest
+
+from claimcheck.extensions import db
+from claimcheck.models import User
+from claimcheck.roles import Role
+from claimcheck.services.articles import ArticleDetails, import_article
+from claimcheck.services.demo import demo_article_text
+from claimcheck.services.evidence import EvidenceInput
+from tests.support.journeys import approve_claim
+
+pytestmark = pytest.mark.browser
+
+SECOND_ARTICLE = (
+    "KABUL, July 23 (Newswire) - Taliban commanders again said on Friday that they control "
+    "85 percent of Afghanistan's territory, a figure the government disputes.\n\n"
+    "Fighting continued around Kandahar, officials said."
+)
+
+
+def test_a_repeated_claim_shows_its_earlier_verdict_and_is_confirmed(
+    app, page, live_server, make_user, browser_sign_in
+):
+    checker = make_user(Role.FACT_CHECKER, name="Farah Checker")
+    editor = make_user(Role.EDITOR, name="Eddie Editor")
+    with app.app_context():
+        first = import_article(demo_article_text(), ArticleDetails(title="Afghanistan, July"), None)
+        claim = next(c for c in first.claims if "85%" in c.text)
+        approve_claim(
+            claim,
+            db.session.get(User, checker.id),
+            db.session.get(User, editor.id),
+            evidence=EvidenceInput(
+                url="https://www.longwarjournal.org/mapping-taliban-control",
+                title="Mapping Taliban control in Afghanistan",
+                relation="refutes",
+            ),
+            verdict="Misleading",
+            rationale="District maps show the Taliban controlling far less than 85%.",
+        )
+        db.session.commit()
+
+    browser_sign_in(page, checker)
+    page.goto(f"{live_server}/articles/new")
+    page.get_by_label("Paste the article text").fill(SECOND_ARTICLE)
+    page.get_by_label("Title").fill("Taliban repeat territory claim")
+    page.get_by_role("button", name="Import and find claims").click()
+
+    # The article's claim list flags the claim that was checked before, with its verdict.
+    line = page.locator(".checked-before-line")
+    assert line.count() == 1
+    assert "Misleading" in line.inner_text()
+    assert "Afghanistan, July" in line.inner_text()
+    line.get_by_role("link").click()
+
+    panel = page.locator("#checked-before")
+    panel.wait_for()
+    assert panel.get_by_text("Misleading").is_visible()
+    assert panel.get_by_text("Mapping Taliban control in Afghanistan").is_visible()
+    assert panel.get_by_text("85% of Afghan territory").is_visible()
+    panel.get_by_role("button", name="Same claim").click()
+    assert page.get_by_text("Marked as the same claim.").is_visible()
+    assert page.locator("#checked-before").get_by_text("same claim", exact=True).is_visible()
+
+    page.get_by_role("button", name="Take").click()
+    page.get_by_role("button", name="Start review").click()
+    page.locator("#checked-before").get_by_role(
+        "button", name="Reuse its verdict and evidence"
+    ).click()
+    assert page.get_by_text("copied in as a starting point").is_visible()
+    evidence = page.locator("#evidence")
+    assert evidence.get_by_text("Mapping Taliban control in Afghanistan").is_visible()
+    # The proposal starts from the earlier verdict; the checker still proposes it.
+    page.locator("summary", has_text="Propose verdict").click()
+    assert (
+        page.locator("#action-propose select").evaluate(
+            "select => select.selectedOptions[0].textContent"
+        )
+        == "Misleading"
+    )
+
+    page.get_by_role("link", name="full history with changes").click()
+    assert page.get_by_text("match reused").is_visible()
+    assert page.get_by_text("match confirmed").is_visible()
