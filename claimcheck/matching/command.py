@@ -1,10 +1,14 @@
 """The ``match`` subcommand of ``python -m claimcheck``.
 
-Contract: ``match --index FILE [--threshold X]`` reads checked claims as JSON lines
-``{"id", "text", "title"?}`` from FILE, then reads query lines ``{"id", "text"}`` from
+Contract: ``match --index FILE [--threshold X] [--lexical]`` reads checked claims as JSON
+lines ``{"id", "text", "title"?}`` from FILE, then reads query lines ``{"id", "text"}`` from
 standard input and writes one line per query, in order and flushed at once:
 ``{"id": ..., "matches": [{"id": ..., "score": ...}, ...]}`` with the best five claims
 scoring at least the threshold (an empty list when none does). Blank lines are skipped.
+
+When the semantic extra is installed (and CLAIMCHECK_SEMANTIC is not 0), the scores come
+from the semantic re-ranker and the default threshold is SEMANTIC_THRESHOLD; ``--lexical``
+keeps to the lexical matcher and DEFAULT_THRESHOLD. The output has the same form either way.
 
 A line that cannot be used (not UTF-8, not JSON, not an object with a string "text" and
 an "id"; a claim id that is not a string or integer, or appears twice) stops the run:
@@ -21,8 +25,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from claimcheck.matching.index import ClaimIndex
+from claimcheck.matching.index import ClaimIndex, Reranker
 from claimcheck.matching.scoring import DEFAULT_THRESHOLD, MatchSettings
+from claimcheck.matching.semantic import SEMANTIC_THRESHOLD, default_reranker
 
 EXIT_BAD_INPUT = 2
 MATCH_LIMIT = 5
@@ -54,9 +59,11 @@ def _records(lines: Iterable[bytes], source: str) -> Iterator[tuple[int, dict[st
         yield number, record
 
 
-def load_index(path: str, settings: MatchSettings) -> tuple[ClaimIndex, dict[str, Any]]:
+def load_index(
+    path: str, settings: MatchSettings, reranker: Reranker | None = None
+) -> tuple[ClaimIndex, dict[str, Any]]:
     """Build an index from a JSON-lines file; return it with each claim's id as written."""
-    index = ClaimIndex(settings=settings)
+    index = ClaimIndex(settings=settings, reranker=reranker)
     original_ids: dict[str, Any] = {}
     try:
         with Path(path).open("rb") as lines:
@@ -80,8 +87,10 @@ def load_index(path: str, settings: MatchSettings) -> tuple[ClaimIndex, dict[str
 def run_match(args: argparse.Namespace, out: TextIO) -> int:
     """Answer each query line on stdin with the claims it matches."""
     try:
-        settings = MatchSettings(threshold=args.threshold)
-        index, original_ids = load_index(args.index, settings)
+        floor = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+        settings = MatchSettings(threshold=floor)
+        reranker = None if args.lexical else default_reranker(args.threshold)
+        index, original_ids = load_index(args.index, settings, reranker)
         for _, record in _records(sys.stdin.buffer, "stdin"):
             matches = index.search(record["text"], limit=MATCH_LIMIT)
             found = [{"id": original_ids[m.id], "score": m.score} for m in matches]
@@ -117,7 +126,15 @@ def add_match_command(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--threshold",
         type=_threshold,
-        default=DEFAULT_THRESHOLD,
-        help=f"lowest score reported, 0 to 1 (default {DEFAULT_THRESHOLD})",
+        default=None,
+        help=(
+            f"lowest score reported, 0 to 1 (default {DEFAULT_THRESHOLD} lexical, "
+            f"{SEMANTIC_THRESHOLD} semantic)"
+        ),
+    )
+    parser.add_argument(
+        "--lexical",
+        action="store_true",
+        help="match by words alone even when the semantic extra is installed",
     )
     parser.set_defaults(run=run_match)

@@ -3,24 +3,30 @@
 Postings are flat arrays (claim slots and quarter-unit term frequencies), so a million
 claims fit in a few hundred megabytes. A query reads only the postings of its own terms,
 and at most ``postings_limit`` of them per term, so its cost does not grow with the index.
+
+An optional re-ranker (``ClaimIndex(..., reranker=...)``, see claimcheck.matching.semantic)
+scores the BM25F shortlist again; without one, search is the lexical matcher alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Protocol
 
 from claimcheck.matching.scoring import (
     DEFAULT_THRESHOLD,
     ClaimTerms,
     MatchSettings,
     best_possible,
+    conflict_factor,
     prepare_query,
     similarity,
 )
@@ -41,19 +47,54 @@ class Match:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A shortlisted claim as the lexical matcher sees it, for a re-ranker to score again."""
+
+    id: str
+    text: str
+    title: str
+    # The lexical 0-1 score before disagreements are counted, and their factor (1 if none).
+    lexical: float
+    conflict: float
+
+
+class Reranker(Protocol):
+    """Scores a query's lexical shortlist again; ``search`` then uses its 0-1 scores."""
+
+    @property
+    def depth(self) -> int:
+        """How many BM25F candidates to shortlist."""
+        ...
+
+    @property
+    def threshold(self) -> float:
+        """The default floor of its scores."""
+        ...
+
+    def rescore(self, query: str, candidates: Sequence[Candidate]) -> list[float]:
+        """Return one 0-1 score per candidate, in their order."""
+        ...
+
+
 class ClaimIndex:
     """Checked claims, searchable by what they say.
 
     ``search`` returns at most ``limit`` claims scoring at least the threshold
-    (``settings.threshold``, by default ``DEFAULT_THRESHOLD``), best first.
+    (``settings.threshold``, by default ``DEFAULT_THRESHOLD``), best first. With a
+    ``reranker``, the scores and the default threshold are the re-ranker's.
     """
 
     def __init__(
         self,
         items: Iterable[Mapping[str, str]] = (),
         settings: MatchSettings | None = None,
+        reranker: Reranker | None = None,
     ) -> None:
         self.settings = settings or MatchSettings()
+        self._reranker = reranker
+        # Texts are kept only for a re-ranker, which reads the claims themselves.
+        self._texts: list[tuple[str, str]] | None = [] if reranker is not None else None
         self._ids: list[str] = []
         self._slot_of: dict[str, int] = {}
         self._alive = bytearray()
@@ -76,6 +117,11 @@ class ClaimIndex:
 
     def __contains__(self, claim_id: object) -> bool:
         return claim_id in self._slot_of
+
+    @property
+    def reranker(self) -> Reranker | None:
+        """The re-ranker given when the index was made (it keeps texts only for one)."""
+        return self._reranker
 
     def build(self, items: Iterable[Mapping[str, str]]) -> None:
         """Add many items {"id", "text", "title"?}."""
@@ -103,6 +149,8 @@ class ClaimIndex:
         text_ids = [known(t) or self._intern(t) for t in analyse(text)]
         title_ids = [known(t) or self._intern(t) for t in analyse(title)] if title else []
         slot = len(self._ids)
+        if self._texts is not None:
+            self._texts.append((text, title))
         self._ids.append(claim_id)
         self._slot_of[claim_id] = slot
         self._alive.append(1)
@@ -276,8 +324,21 @@ class ClaimIndex:
             tuple(terms[t] for t in ids[:split]), tuple(terms[t] for t in ids[split + 1 :])
         )
 
+    def _query_idf(self) -> Callable[[str], float]:
+        """The idf of terms, each computed once for the query at hand."""
+        known: dict[str, float] = {}
+
+        def idf(term: str) -> float:
+            if term not in known:
+                known[term] = self.idf(term)
+            return known[term]
+
+        return idf
+
     def search(self, text: str, limit: int = 5, threshold: float | None = None) -> list[Match]:
         """Return up to limit claims saying what text says, best first, none below threshold."""
+        if self._reranker is not None:
+            return self._search_reranked(self._reranker, text, limit, threshold)
         floor = self.settings.threshold if threshold is None else threshold
         terms = analyse(text)
         if not terms or limit <= 0:
@@ -287,12 +348,7 @@ class ClaimIndex:
         if not found:
             return []
         top = found[0][1]
-        idf_cache: dict[str, float] = {}
-
-        def idf(term: str) -> float:
-            if term not in idf_cache:
-                idf_cache[term] = self.idf(term)
-            return idf_cache[term]
+        idf = self._query_idf()
 
         scored = []
         for slot, bm25 in found:
@@ -305,5 +361,44 @@ class ClaimIndex:
         best = heapq.nlargest(limit, scored)
         return [Match(self._ids[-negative], round(score, 4)) for score, negative in best]
 
+    def _search_reranked(
+        self, reranker: Reranker, text: str, limit: int, threshold: float | None
+    ) -> list[Match]:
+        """Return search's answer with the shortlist scored by the re-ranker."""
+        floor = reranker.threshold if threshold is None else threshold
+        terms = analyse(text)
+        if not terms or limit <= 0 or self._texts is None:
+            return []
+        query = prepare_query(terms)
+        found = self.retrieve(terms, max(reranker.depth, limit))
+        if not found:
+            return []
+        top = found[0][1]
+        # The re-ranker weighs the lexical score itself and applies the conflicts after.
+        plain = dataclasses.replace(
+            self.settings, negation_factor=1.0, number_factor=1.0, year_factor=1.0
+        )
+        idf = self._query_idf()
 
-__all__ = ["DEFAULT_THRESHOLD", "ClaimIndex", "Match", "MatchSettings"]
+        candidates = []
+        for slot, bm25 in found:
+            claim = self.claim_terms(slot)
+            claim_text, title = self._texts[slot]
+            candidates.append(
+                Candidate(
+                    id=self._ids[slot],
+                    text=claim_text,
+                    title=title,
+                    lexical=similarity(query, claim, idf, bm25 / top, plain),
+                    conflict=conflict_factor(query, (*claim.text, *claim.title), self.settings),
+                )
+            )
+        scores = reranker.rescore(text, candidates)
+        # Ties keep the shortlist's order.
+        best = heapq.nlargest(
+            limit, ((score, -k) for k, score in enumerate(scores) if score >= floor)
+        )
+        return [Match(candidates[-negative].id, round(score, 4)) for score, negative in best]
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Candidate", "ClaimIndex", "Match", "MatchSettings", "Reranker"]

@@ -39,6 +39,7 @@ CLAIM_PHRASES = {
     "match_confirmed": "confirmed that {claim} was checked before",
     "match_dismissed": "dismissed a likely match for {claim}",
     "match_reused": "started {claim} from an earlier check",
+    "matched_again": "looked again for earlier checks of {claim}",
     "assigned": "assigned {claim} to {assignee}",
     "taken": "took {claim} to check",
     "review_started": "started reviewing {claim}",

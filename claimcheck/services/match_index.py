@@ -1,5 +1,8 @@
 """The reviewed claims of the whole team, held in memory for matching and kept current.
 
+The matcher is lexical, re-ranked by sentence embeddings when the `semantic` extra is
+installed (claimcheck.matching.semantic decides, and CLAIMCHECK_SEMANTIC=0 turns it off).
+
 Matching compares each new claim with every claim already reviewed, too many to read from
 the database per claim, so each process holds them in a `claimcheck.matching.ClaimIndex`.
 Before each use it reads what changed since the last one: every change to a claim is
@@ -23,6 +26,8 @@ from sqlalchemy import func, select
 
 from claimcheck.extensions import db
 from claimcheck.matching import ClaimIndex, Match, MatchSettings
+from claimcheck.matching.index import Reranker
+from claimcheck.matching.semantic import default_reranker, semantic_off_reason
 from claimcheck.models import Claim, ClaimRevision
 from claimcheck.workflow import ClaimState
 
@@ -47,8 +52,11 @@ _EXTENSION_KEY = "claimcheck.reviewed_claims"
 class ReviewedClaimIndex:
     """Every visible claim in a reviewed state, searchable by what it says."""
 
-    def __init__(self, settings: MatchSettings, clock=time.monotonic) -> None:
+    def __init__(
+        self, settings: MatchSettings, reranker: Reranker | None = None, clock=time.monotonic
+    ) -> None:
         self.settings = settings
+        self.reranker = reranker
         self._clock = clock
         self._lock = threading.Lock()
         self._index: ClaimIndex | None = None
@@ -74,7 +82,7 @@ class ReviewedClaimIndex:
             since = max(0, newest - BUILD_MARGIN)
             # Revisions visible now are reflected in the claims read next.
             self._applied = set(_revisions_after(since))
-            self._index = ClaimIndex(settings=self.settings)
+            self._index = ClaimIndex(settings=self.settings, reranker=self.reranker)
             self._wording.clear()
             self._marks.clear()
             self._marks.append((now, since))
@@ -181,6 +189,13 @@ def reviewed_claim_index(app: Flask | None = None) -> ReviewedClaimIndex:
     app = app or current_app._get_current_object()
     index = app.extensions.get(_EXTENSION_KEY)
     if index is None:
-        settings = MatchSettings(threshold=app.config["MATCH_THRESHOLD"])
-        index = app.extensions.setdefault(_EXTENSION_KEY, ReviewedClaimIndex(settings))
+        # None: the default threshold of the matcher in use, lexical or semantic.
+        threshold = app.config["MATCH_THRESHOLD"]
+        settings = MatchSettings() if threshold is None else MatchSettings(threshold=threshold)
+        reranker = default_reranker(threshold)
+        app.logger.info(
+            "Matching claims by words and rules%s",
+            " with semantic re-ranking" if reranker else f" ({semantic_off_reason()})",
+        )
+        index = app.extensions.setdefault(_EXTENSION_KEY, ReviewedClaimIndex(settings, reranker))
     return index

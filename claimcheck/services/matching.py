@@ -47,8 +47,9 @@ def find_matches(claims: Sequence[Claim]) -> int:
     if not claims or not current_app.config["MATCHING_ENABLED"]:
         return 0
     db.session.flush()
-    # One more than shown, in case a claim finds itself (when looked for again).
+    # One more than shown: a claim under review, looked for again, finds itself.
     found = reviewed_claim_index().search([c.text for c in claims], MATCHES_PER_CLAIM + 1)
+    # Matches found before keep their decisions; only new ones are added.
     known = set(
         db.session.execute(
             select(ClaimMatch.claim_id, ClaimMatch.earlier_claim_id).where(
@@ -66,6 +67,15 @@ def find_matches(claims: Sequence[Claim]) -> int:
             )
             added += 1
     db.session.flush()
+    return added
+
+
+def look_again(claim: Claim, actor: User) -> int:
+    """Match one claim against the claims reviewed since it was extracted; a revision says so."""
+    if not current_app.config["MATCHING_ENABLED"]:
+        raise ServiceError("Matching is switched off on this installation.")
+    added = find_matches([claim])
+    revisions.record(claim, actor, "matched_again", {"new matches": (None, added)})
     return added
 
 
@@ -245,6 +255,7 @@ __all__ = [
     "decide",
     "find_matches",
     "get_match",
+    "look_again",
     "reuse",
     "reused_verdict_id",
 ]

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from claimcheck.extensions import db
-from claimcheck.matching import MatchSettings
+from claimcheck.matching import DEFAULT_THRESHOLD, MatchSettings
 from claimcheck.models import AuditEvent, ClaimMatch, ClaimRevision
 from claimcheck.roles import Role
-from claimcheck.services import matching, review
+from claimcheck.services import match_index, matching, review
 from claimcheck.services.articles import ArticleDetails, import_article, rerun_extraction
 from claimcheck.services.claims import edit_wording
 from claimcheck.services.demo import demo_article_text
@@ -307,3 +307,57 @@ def test_the_index_is_built_in_the_background_on_the_first_request(app, approved
         builder.join(timeout=30)
     # Nothing searched the index: only the background build can have filled it.
     assert len(index) == 1
+
+
+def test_looking_again_finds_claims_reviewed_since_extraction(people):
+    first = _import(demo_article_text(), "Afghanistan")
+    later = _import("The Taliban claim to control 85% of Afghan territory, a spokesman said.")
+    (repeated,) = later.claims
+    earlier = next(c for c in first.claims if "85%" in c.text)
+    assert matching.look_again(repeated, people[Role.FACT_CHECKER]) == 0
+    approve_claim(
+        earlier,
+        people[Role.FACT_CHECKER],
+        people[Role.EDITOR],
+        evidence=REPORT,
+        verdict="Misleading",
+        rationale=RATIONALE,
+    )
+    db.session.commit()
+    assert matching.look_again(repeated, people[Role.FACT_CHECKER]) == 1
+    assert _only_match(later).earlier_claim_id == earlier.id
+    revisions = _revisions(repeated, "matched_again")
+    assert [r.changes for r in revisions] == [
+        {"new matches": [None, 0]},
+        {"new matches": [None, 1]},
+    ]
+    # A reviewed claim looking again never lists itself.
+    assert matching.look_again(earlier, people[Role.EDITOR]) == 0
+
+
+class _SureReranker:
+    """Stands in for the semantic extra: sure of every claim the lexical index shortlists."""
+
+    depth = 20
+    threshold = 0.7
+
+    def rescore(self, query, candidates):
+        return [0.99 for _ in candidates]
+
+
+@pytest.fixture
+def semantic_extra(monkeypatch):
+    """The app as it runs with the semantic extra installed (before its index is made)."""
+    monkeypatch.setattr(match_index, "default_reranker", lambda threshold: _SureReranker())
+
+
+def test_the_semantic_reranker_is_used_when_the_extra_is_there(semantic_extra, approved):
+    # The lexical matcher alone rejects this one (see above); the re-ranker decides now.
+    later = _import("The Taliban control 58% of Afghan territory, a spokesman said.")
+    assert _only_match(later).score == 0.99
+
+
+def test_without_the_extra_the_app_matches_by_words_and_rules(app):
+    index = reviewed_claim_index(app)
+    assert index.reranker is None
+    assert index.settings.threshold == DEFAULT_THRESHOLD

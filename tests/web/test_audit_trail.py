@@ -556,6 +556,19 @@ def _match_post(path: str, confirmed: bool = False) -> Callable[[World], Sent]:
     return scenario
 
 
+def _look_again(w: World) -> Sent:
+    person = w.login(Role.FACT_CHECKER)
+    article_id, claim_id = w.claim()
+    return Sent(
+        lambda: w.client.post(f"/claims/{claim_id}/matches/search"),
+        302,
+        person,
+        claim_id=claim_id,
+        article_id=article_id,
+        object_id=claim_id,
+    )
+
+
 # --- The claims API ------------------------------------------------------------------
 
 PATCHES: dict[str, tuple[str, Any]] = {
@@ -690,6 +703,7 @@ CASES: list[Case] = [
     Case("claims.merge", "POST", "", "claim.merged", _claim_post(Role.FACT_CHECKER, "merge")),
     Case("claims.add", "POST", "", "claim.added", claims_add),
     Case("history.restore", "POST", "", "claim.restored", history_restore),
+    Case("matches.look_again", "POST", "", "claim.matched_again", _look_again),
     Case("matches.confirm", "POST", "", "claim.match_confirmed", _match_post("confirm")),
     Case("matches.dismiss", "POST", "", "claim.match_dismissed", _match_post("dismiss")),
     Case("matches.reuse", "POST", "", "claim.match_reused", _match_post("reuse", confirmed=True)),

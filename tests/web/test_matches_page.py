@@ -135,3 +135,12 @@ def test_the_api_lists_matches_with_the_earlier_check(app, client, matched):
     assert item["earlier_claim"]["id"] == earlier_id
     assert item["earlier_claim"]["verdict"]["name"] == "Mostly false"
     assert item["earlier_claim"]["evidence"][0]["title"] == HOSTILE_TITLE
+
+
+def test_looking_again_from_the_claim_page(client, matched):
+    checker, _, earlier_id, *_ = matched
+    sign_in(client, checker.email)
+    page = client.get(f"/claims/{earlier_id}").get_data(as_text=True)
+    assert f'action="/claims/{earlier_id}/matches/search"' in page
+    response = client.post(f"/claims/{earlier_id}/matches/search", follow_redirects=True)
+    assert "No new match" in response.get_data(as_text=True)
