@@ -125,9 +125,6 @@ def main() -> None:
             print(f"Seeding {options.articles:,} articles and {options.claims:,} claims…")
             seeded = seed(options.articles, options.claims)
             print(f"seeded in {seeded.seconds:.0f} s: {counts()}")
-            # The seed's VACUUM left a pooled connection in autocommit mode.
-            db.session.remove()
-            db.engine.dispose()
             article_text = DEMO_ARTICLE.read_text(encoding="utf-8")
             demo_claims = [c.text for c in extract_claims(article_text, None)]
 

@@ -278,6 +278,8 @@ def seed(n_articles: int, n_claims: int, seed_value: int = 7) -> Seeded:
         connection.driver_connection.autocommit = True
         connection.driver_connection.execute("VACUUM ANALYZE")
     finally:
+        # Back to the pool as it came, or later sessions would run outside transactions.
+        connection.driver_connection.autocommit = False
         connection.close()
     rng.shuffle(seeded.new_claim_ids)
     seeded.seconds = time.perf_counter() - started
