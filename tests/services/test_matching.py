@@ -44,11 +44,8 @@ def people(make_user):
     return {role: db.session.merge(user) for role, user in made.items()}
 
 
-@pytest.fixture
-def approved(people):
-    """The demo article's 85% claim, checked and approved."""
-    article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
-    claim = next(c for c in article.claims if "85%" in c.text)
+def _approve(claim, people):
+    """A fact-checker checks the claim against REPORT and an editor approves it."""
     approve_claim(
         claim,
         people[Role.FACT_CHECKER],
@@ -59,6 +56,13 @@ def approved(people):
     )
     db.session.commit()
     return claim
+
+
+@pytest.fixture
+def approved(people):
+    """The demo article's 85% claim, checked and approved."""
+    article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
+    return _approve(next(c for c in article.claims if "85%" in c.text), people)
 
 
 def _import(text: str, title: str = "Later article"):
@@ -315,15 +319,7 @@ def test_looking_again_finds_claims_reviewed_since_extraction(people):
     (repeated,) = later.claims
     earlier = next(c for c in first.claims if "85%" in c.text)
     assert matching.look_again(repeated, people[Role.FACT_CHECKER]) == 0
-    approve_claim(
-        earlier,
-        people[Role.FACT_CHECKER],
-        people[Role.EDITOR],
-        evidence=REPORT,
-        verdict="Misleading",
-        rationale=RATIONALE,
-    )
-    db.session.commit()
+    _approve(earlier, people)
     assert matching.look_again(repeated, people[Role.FACT_CHECKER]) == 1
     assert _only_match(later).earlier_claim_id == earlier.id
     revisions = _revisions(repeated, "matched_again")
