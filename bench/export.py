@@ -52,6 +52,7 @@ TARGET_SECONDS = 5.0
 TARGET_GROWTH_MB = 100.0
 TARGETED = ("csv", "jsonl")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MB = 1024 * 1024
 CUES = ("said", "according to", "told", "wrote", "claimed")
 PUBLISHERS = ("Reuters", "Ministry of Defence", "World Bank", "UNHCR", "Le Monde archive")
@@ -80,7 +81,9 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_POSTGRES_URL)
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+    parser.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH, help="rows per fetch from the database"
+    )
     parser.add_argument("--quick", action="store_true", help="5,000 claims")
     parser.add_argument("--profile", choices=list(FORMATS), help="also profile this format")
     # Used by the parent to run one format in a fresh process.
@@ -252,6 +255,20 @@ class _PeakRss:
         self.peak = max(self.peak, _rss())
 
 
+def _database_cpu() -> float:
+    """CPU seconds the session's PostgreSQL backend has used; 0 when it runs on another host."""
+    pid = db.session.scalar(text("SELECT pg_backend_pid()"))
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            line = stat.read()
+    except OSError:
+        return 0.0
+    if "(postgres)" not in line:
+        return 0.0
+    fields = line.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime and stime
+
+
 def _export(format_name: str, scope: ExportScope, batch_size: int, organisation: str) -> int:
     """Stream one export into /dev/null; return how many characters it wrote."""
     written = 0
@@ -273,11 +290,12 @@ def measure(options: argparse.Namespace) -> dict:
         _export(name, ExportScope(article_ids=(1,)), batch, organisation)
         db.session.expunge_all()
         gc.collect()
-        before = _rss()
+        before, database_before = _rss(), _database_cpu()
         with _PeakRss() as peak:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             written = _export(name, scope, batch, organisation)
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started + _database_cpu() - database_before
         db.session.expunge_all()
         gc.collect()
         tracemalloc.start()
@@ -296,6 +314,7 @@ def measure(options: argparse.Namespace) -> dict:
             print(out.getvalue(), file=sys.stderr)
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "rss_growth": (peak.peak - before) / MB,
         "traced_peak": traced_peak / MB,
         "traced_seconds": traced_seconds,
@@ -304,9 +323,9 @@ def measure(options: argparse.Namespace) -> dict:
 
 
 def _report(claims: int, batch: int, results: dict[str, dict]) -> None:
-    print(f"\nbatch size {batch} claims; output streamed to {os.devnull}")
-    print(f"{'format':12s} {'claims':>8s} {'seconds':>8s} {'claims/s':>9s} {'traced MB':>10s} "
-          f"{'RSS +MB':>8s} {'out MB':>7s}  target")  # fmt: skip
+    print(f"\n{batch} rows per fetch; output streamed to {os.devnull}")
+    print(f"{'format':12s} {'claims':>8s} {'seconds':>8s} {'CPU s':>6s} {'claims/s':>9s} "
+          f"{'traced MB':>10s} {'RSS +MB':>8s} {'out MB':>7s}  target")  # fmt: skip
     for name, r in results.items():
         target = ""
         if name in TARGETED:
@@ -317,12 +336,16 @@ def _report(claims: int, batch: int, results: dict[str, dict]) -> None:
                 f"<{TARGET_GROWTH_MB:g} MB {'met' if ok_memory else 'MISSED'}"
             )
         print(
-            f"{name:12s} {claims:8,d} {r['seconds']:8.2f} {claims / r['seconds']:9,.0f} "
-            f"{r['traced_peak']:10.1f} {r['rss_growth']:8.1f} {r['output_mb']:7.1f}  {target}"
+            f"{name:12s} {claims:8,d} {r['seconds']:8.2f} {r['cpu_seconds']:6.2f} "
+            f"{claims / r['seconds']:9,.0f} {r['traced_peak']:10.1f} {r['rss_growth']:8.1f} "
+            f"{r['output_mb']:7.1f}  {target}"
         )
     print(
         "\nseconds and RSS +MB: untraced pass (RSS sampled every 5 ms, peak minus the RSS before "
-        "it, each format in a fresh process);\ntraced MB: tracemalloc peak of a second pass ("
+        "it, each format in a fresh process);\nCPU s: processor time of that pass, in the export "
+        "process and its PostgreSQL backend (when on this host): on an idle machine the seconds "
+        "come close to it,\non a busy one it is the steadier figure;\n"
+        "traced MB: tracemalloc peak of a second pass ("
         + ", ".join(f"{n} {r['traced_seconds']:.1f} s" for n, r in results.items())
         + " under tracing)."
     )

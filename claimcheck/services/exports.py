@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from claimcheck.exports.records import ExportEvidence, ExportRecord, confirmed_quote
@@ -16,11 +18,17 @@ from claimcheck.services import audit
 from claimcheck.services.errors import ServiceError
 from claimcheck.workflow import ClaimState
 
-DEFAULT_BATCH = 500
+# Rows per fetch from the server-side cursors: fewer round trips than pages of 500, and
+# still only a few megabytes held at a time.
+DEFAULT_BATCH = 2000
 _PROPOSER = aliased(User, name="proposer")
 _APPROVER = aliased(User, name="approver")
-# Labelled as the ExportRecord fields they fill (confirmed_at decides what quote means), and
-# unpacked by position: reading a Row's fields by name costs more than building the record.
+# Counted in the claims statement, one index lookup per claim, rather than by a statement of
+# its own whose counts would then have to be matched up with the claims.
+_REVISION_COUNT = select(func.count()).where(ClaimRevision.claim_id == Claim.id).scalar_subquery()
+# Labelled as the ExportRecord fields they fill, and unpacked by position: reading a Row's
+# fields by name costs more than building the record. Whether the attribution was confirmed
+# (which decides what quote means) is asked as a yes or no, so no timestamp is converted.
 _RECORD_COLUMNS = (
     Claim.id.label("claim_id"),
     Claim.text.label("claim_text"),
@@ -34,15 +42,16 @@ _RECORD_COLUMNS = (
     Source.kind.label("source_kind"),
     Claim.attribution_cue.label("cue"),
     Claim.attribution_quote.label("quote"),
-    Claim.attribution_confirmed_at.label("confirmed_at"),
+    Claim.attribution_confirmed_at.is_not(None).label("confirmed"),
     VerdictLabel.name.label("verdict"),
     VerdictLabel.rating,
     Claim.rationale,
     _PROPOSER.name.label("proposer"),
     _APPROVER.name.label("approver"),
     Claim.approved_at,
+    _REVISION_COUNT.label("revision_count"),
 )
-# In the order of ExportEvidence's fields, after the claim the item belongs to.
+# The claim the item belongs to, then ExportEvidence's fields in order.
 _EVIDENCE_COLUMNS = (
     Evidence.claim_id,
     Evidence.url,
@@ -117,69 +126,58 @@ def count_matching(scope: ExportScope) -> int:
     return db.session.scalar(query) or 0
 
 
-def _plain_rows(query: Select, parameters: dict[str, int]) -> Sequence[Row]:
-    """Rows from the session's connection, without the ORM's per-row processing.
-
-    Pending changes are flushed first, as an ORM query would, so the export sees them.
-    """
+def _export_connection() -> Connection:
+    """The session's connection, pending changes flushed first as an ORM query would."""
     if db.session.autoflush:
         db.session.flush()
-    return db.session.connection().execute(query, parameters).all()
+    return db.session.connection()
 
 
-@dataclass(frozen=True)
-class _BatchQueries:
-    """An export's statements, built once and run for each batch with its bounds.
-
-    Evidence and revisions are chosen by the batch's id range and the scope rather than by
-    a list of ids, so every statement's SQL is the same from batch to batch (and the
-    database prepares it once).
-    """
-
-    claims: Select
-    evidence: Select
-    revision_counts: Select
-
-
-def _batch_queries(scope: ExportScope, batch_size: int) -> _BatchQueries:
-    conditions = _conditions(scope)
-    after, through = bindparam("after"), bindparam("through")
-    return _BatchQueries(
-        claims=select(*_RECORD_COLUMNS)
+def _claims_query(scope: ExportScope) -> Select:
+    """The scope's claims in id order, one row each with what a record holds."""
+    return (
+        select(*_RECORD_COLUMNS)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Source, Source.id == Claim.source_id)
         .outerjoin(VerdictLabel, VerdictLabel.id == Claim.verdict_id)
         .outerjoin(_PROPOSER, _PROPOSER.id == Claim.proposer_id)
         .outerjoin(_APPROVER, _APPROVER.id == Claim.approver_id)
-        .where(*conditions, Claim.id > after)
+        .where(*_conditions(scope))
         .order_by(Claim.id)
-        # Written into the SQL: with the limit as a parameter, PostgreSQL judges a plan for
-        # any limit too costly to reuse and plans the statement again for every batch.
-        .limit(literal(batch_size, literal_execute=True)),
-        # Removed items stay for the history, not in exports. The range is on the evidence's
-        # own claim_id: one scan of its index, already in claim order, is the cheapest plan.
-        evidence=select(*_EVIDENCE_COLUMNS)
-        .join(Claim, Claim.id == Evidence.claim_id)
-        .where(
-            *conditions,
-            Evidence.claim_id > after,
-            Evidence.claim_id <= through,
-            Evidence.removed_at.is_(None),
-        )
-        .order_by(Evidence.claim_id, Evidence.id),
-        revision_counts=select(ClaimRevision.claim_id, func.count())
-        .join(Claim, Claim.id == ClaimRevision.claim_id)
-        .where(*conditions, Claim.id > after, Claim.id <= through)
-        .group_by(ClaimRevision.claim_id),
     )
 
 
-def _evidence_by_claim(rows: Sequence[Row]) -> dict[int, tuple[ExportEvidence, ...]]:
-    """Group evidence rows (claim id first, then ExportEvidence's fields) by claim."""
-    items: dict[int, list[ExportEvidence]] = {}
-    for claim_id, *fields in rows:
-        items.setdefault(claim_id, []).append(ExportEvidence(*fields))
-    return {claim_id: tuple(evidence) for claim_id, evidence in items.items()}
+def _evidence_query(scope: ExportScope) -> Select:
+    """The evidence of the scope's claims, in claim id order like the claims themselves.
+
+    Removed items stay for the history, not in exports.
+    """
+    return (
+        select(*_EVIDENCE_COLUMNS)
+        .join(Claim, Claim.id == Evidence.claim_id)
+        .where(*_conditions(scope), Evidence.removed_at.is_(None))
+        .order_by(Evidence.claim_id, Evidence.id)
+    )
+
+
+class _EvidenceByClaim:
+    """Evidence rows in claim id order, handed out claim by claim as the claims go past."""
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self._groups = groupby(rows, key=itemgetter(0))
+        self._next = next(self._groups, None)
+
+    def items_of(self, claim_id: int) -> tuple[ExportEvidence, ...]:
+        """The claim's evidence; claims must be asked for in increasing id order."""
+        # Groups of claims the claims statement did not see (a claim that changed between
+        # the two statements) are passed over.
+        while self._next is not None and self._next[0] < claim_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != claim_id:
+            return ()
+        items = tuple([ExportEvidence(*row[1:]) for row in self._next[1]])
+        self._next = next(self._groups, None)
+        return items
 
 
 def iter_records(
@@ -188,24 +186,23 @@ def iter_records(
     batch_size: int = DEFAULT_BATCH,
     public_link: Callable[[int], str] | None = None,
 ) -> Iterator[ExportRecord]:
-    """Every claim of the scope as a record, in id order, loaded one batch at a time.
+    """Every claim of the scope as a record, in id order, read `batch_size` rows at a time.
 
-    Records are built from plain column rows, never ORM objects: loading and tracking
-    objects was most of the time a large export took, and nothing joins the session.
+    Two statements stream side by side through server-side cursors: the claims, with
+    everything that is one value per claim, and their evidence in the same order. Records
+    are built from plain column rows, never ORM objects: loading and tracking objects was
+    most of the time a large export took, and nothing joins the session.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    queries = _batch_queries(scope, batch_size)
+    streamed = {"yield_per": batch_size}
     approved = ClaimState.APPROVED.value
-    last_id = 0
-    while True:
-        rows = _plain_rows(queries.claims, {"after": last_id})
-        if not rows:
-            return
-        bounds = {"after": last_id, "through": rows[-1][0]}
-        last_id = bounds["through"]
-        counts: dict[int, int] = dict(_plain_rows(queries.revision_counts, bounds))
-        evidence = _evidence_by_claim(_plain_rows(queries.evidence, bounds))
+    connection = _export_connection()
+    with (
+        connection.execute(_claims_query(scope), execution_options=streamed) as claims,
+        connection.execute(_evidence_query(scope), execution_options=streamed) as evidence,
+    ):
+        evidence_of = _EvidenceByClaim(evidence).items_of
         for (
             claim_id,
             claim_text,
@@ -219,14 +216,15 @@ def iter_records(
             source_kind,
             cue,
             quote,
-            confirmed_at,
+            confirmed,
             verdict,
             rating,
             rationale,
             proposer,
             approver,
             approved_at,
-        ) in rows:
+            revision_count,
+        ) in claims:
             yield ExportRecord(
                 claim_id=claim_id,
                 claim_text=claim_text,
@@ -240,15 +238,15 @@ def iter_records(
                 source_name=source_name,
                 source_kind=source_kind,
                 cue=cue,
-                quote=confirmed_quote(confirmed_at, quote),
+                quote=confirmed_quote(confirmed, quote),
                 verdict=verdict,
                 rating=rating,
                 rationale=rationale,
-                evidence=evidence.get(claim_id, ()),
+                evidence=evidence_of(claim_id),
                 proposer=proposer,
                 approver=approver,
                 approved_at=approved_at,
-                revision_count=counts.get(claim_id, 0),
+                revision_count=revision_count,
                 public_url=public_link(claim_id)
                 if public_link is not None and state == approved
                 else None,

@@ -18,7 +18,12 @@ from claimcheck.services.claims import merge_with_next
 from claimcheck.services.demo import demo_article_text
 from claimcheck.services.errors import ServiceError
 from claimcheck.services.evidence import EvidenceInput, add_evidence, remove_evidence
-from claimcheck.services.exports import ExportScope, count_matching, iter_records
+from claimcheck.services.exports import (
+    ExportScope,
+    _EvidenceByClaim,
+    count_matching,
+    iter_records,
+)
 from claimcheck.services.verdicts import find_label
 from claimcheck.workflow import Action
 
@@ -179,6 +184,17 @@ def test_small_batches_give_the_same_records_in_the_same_order(newsroom):
     assert len(whole) > 3
     for size in (1, 2, len(whole) - 1, len(whole)):
         assert list(iter_records(EVERY_STATE, permalink, batch_size=size)) == whole
+
+
+def test_evidence_of_claims_the_claims_statement_did_not_see_is_passed_over():
+    """The two statements can see different moments; items are matched to claims by id."""
+    rows = [(1, "https://a.example", "A", "supports"), (2, "https://b.example", "B", "refutes")]
+    rows += [(2, "https://c.example", "C", "context"), (4, "https://d.example", "D", "context")]
+    evidence = _EvidenceByClaim(iter(rows))
+    assert [item.url for item in evidence.items_of(2)] == ["https://b.example", "https://c.example"]
+    assert evidence.items_of(3) == ()
+    assert [item.title for item in evidence.items_of(4)] == ["D"]
+    assert evidence.items_of(5) == ()
 
 
 def test_records_match_what_a_loaded_claim_gives(newsroom, people):

@@ -11,15 +11,18 @@ import pytest
 from claimcheck.exports.formats import (
     CSV_HEADER,
     FORMATS,
+    LINE_BREAK_ESCAPES,
     claimreview,
     claimreview_chunks,
     csv_line,
     csv_lines,
+    csv_row,
     defuse_cell,
     json_chunks,
     json_for_script,
     jsonl_lines,
     record_dict,
+    record_json,
 )
 from claimcheck.exports.records import ExportEvidence, ExportRecord
 
@@ -157,6 +160,70 @@ def test_json_and_json_lines_parse_back():
         "archive_url": "https://archive.example.net/report",
     }
     assert from_json[2]["verdict"] is None
+
+
+def _every_kind_of_record() -> list[ExportRecord]:
+    """Records with every optional value both present and missing, and awkward text."""
+    awkward = TRICKY + ' tab\t back\\slash \x00 \x1f \x7f \x85 "quoted" \n new line'
+    bare_evidence = ExportEvidence(url="https://bare.example", title="", relation="context")
+    bare = ExportRecord(
+        claim_id=10, claim_text="", state="new", article_title="", permalink="", quote=None
+    )
+    return [
+        APPROVED,
+        UNRATED,
+        IN_REVIEW,
+        bare,
+        replace(bare, evidence=(bare_evidence,), quote=True, rating=0, verdict="Zero"),
+        replace(
+            APPROVED,
+            claim_text=awkward,
+            article_title=awkward,
+            source_name=awkward,
+            source_kind=None,
+            cue=awkward,
+            rationale=awkward,
+            evidence=(replace(EVIDENCE, title=awkward, excerpt=awkward, publisher=None),),
+        ),
+        replace(APPROVED, source_name="", verdict="", rating=3, quote=None),
+        replace(APPROVED, approved_at=datetime(2021, 9, 21, 14, 30, 5, 123, tzinfo=UTC)),
+    ]
+
+
+@pytest.mark.parametrize("record", _every_kind_of_record())
+def test_record_json_is_what_the_encoder_writes_for_record_dict(record):
+    assert record_json(record) == json.dumps(record_dict(record), ensure_ascii=False)
+
+
+def test_json_and_json_lines_hold_the_encoded_objects():
+    records = _every_kind_of_record()
+    objects = [json.dumps(record_dict(record), ensure_ascii=False) for record in records]
+    assert "".join(json_chunks(records)) == "[" + ",".join(objects) + "]"
+    lines = []
+    for line in objects:
+        for char, escape in LINE_BREAK_ESCAPES.items():
+            line = line.replace(char, escape)
+        lines.append(line + "\n")
+    assert list(jsonl_lines(records)) == lines
+
+
+def test_csv_cells_of_every_kind_of_value():
+    record = replace(
+        APPROVED,
+        rating=-1,
+        article_url="=HYPERLINK()",
+        cue="+x",
+        proposer="@me",
+        quote=True,
+        publication=None,
+        approved_at=None,
+    )
+    cells = dict(zip(CSV_HEADER, csv_row(record), strict=True))
+    assert (cells["rating"], cells["article_url"]) == ("'-1", "'=HYPERLINK()")
+    assert (cells["cue"], cells["proposer"]) == ("'+x", "'@me")
+    assert (cells["publication"], cells["approved_at"]) == ("", "")
+    assert cells["quote_or_paraphrase"] == "quote"
+    assert (cells["claim_id"], cells["revisions"]) == ("7", "6")
 
 
 def test_json_is_streamed_in_pieces():
