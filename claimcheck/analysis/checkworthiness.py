@@ -1,8 +1,9 @@
 """Check-worthiness scoring with the shipped logistic-regression weights.
 
 The model is a three-class logistic regression (check-worthy factual, unimportant factual,
-non-factual) over idf-weighted word uni/bigrams, scaled by sentence length, plus
-hand-written cues. The score is the probability of the check-worthy class.
+non-factual) over the idf of a sentence's distinct word uni/bigrams, L2-normalised over the
+words the model knows, plus hand-written cues. The score is the probability of the
+check-worthy class.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from claimcheck.analysis import features as f
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "checkworthiness.json"
 
-CLAIM_THRESHOLD = 0.35
+CLAIM_THRESHOLD = 0.34
 """Score at or above which a sentence is reported as a claim.
 
-Chosen by training.py as the threshold that maximised F1 of the check-worthy class on a
-held-out 15% of the training sentences; lower it to favour recall, raise it for precision.
+Chosen by training.py (and stored in the weights file as suggested_threshold) as the
+threshold that maximised F1 of the check-worthy class over out-of-fold scores, each
+training debate scored by a model fitted without it; lower it to favour recall, raise it
+for precision.
 """
 
 STATISTIC = "statistic"
@@ -57,7 +60,8 @@ class Model(NamedTuple):
 
     Weights are logits relative to the non-factual class: "worthy" pushes towards the
     check-worthy class, "unimportant" towards the unimportant-factual one. Word weights
-    already include the word's idf.
+    already include the word's idf; word_idf holds the idf of every word the model knows,
+    for the length normalisation.
     """
 
     worthy_bias: float
@@ -66,6 +70,7 @@ class Model(NamedTuple):
     unimportant_words: dict[str, float]
     worthy_cues: dict[str, float]
     unimportant_cues: dict[str, float]
+    word_idf: dict[str, float]
 
 
 @cache
@@ -80,6 +85,7 @@ def load_weights(path: Path = WEIGHTS_PATH) -> Model:
         {word: float(w[1]) for word, w in words.items()},
         {cue: float(w[0]) for cue, w in cues.items()},
         {cue: float(w[1]) for cue, w in cues.items()},
+        {word: float(w[2]) for word, w in words.items()},
     )
 
 
@@ -87,11 +93,11 @@ def load_weights(path: Path = WEIGHTS_PATH) -> Model:
 def scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
     """Return a scoring function with the model's tables bound as locals (built once)."""
     model = load_weights(path)
-    # A complex weight holds (worthy, unimportant) as (real, imag): complex numbers add
-    # component by component, so one C-level pass sums both logits, in the same order
-    # and with the same float result as two separate sums.
-    word_weight = {
-        word: complex(worthy, model.unimportant_words[word])
+    # Per known word: a complex weight holding (worthy, unimportant) as (real, imag), so
+    # one addition sums both logits, and the squared idf for the normalisation. One table
+    # means one lookup per word, which is most of the scorer's time.
+    word_entry = {
+        word: (complex(worthy, model.unimportant_words[word]), model.word_idf[word] ** 2)
         for word, worthy in model.worthy_words.items()
     }.get
     cue_weight = {
@@ -102,16 +108,21 @@ def scorer(path: Path = WEIGHTS_PATH) -> Callable[[f.Features], float]:
     exp = math.exp
 
     def score(feats: f.Features) -> float:
-        words = feats.words
         cue_sum = sum(map(cue_weight, feats.cues, repeat(0j)), 0j)
         worthy = worthy_bias + cue_sum.real
         unimportant = unimportant_bias + cue_sum.imag
-        if words:
-            # Word evidence is divided by the square root of the word count, so long
-            # sentences do not win on length alone. map() keeps the lookups in C, and
-            # repeated words count as often as they occur.
-            scale = len(words) ** -0.5
-            word_sum = sum(map(word_weight, words, repeat(0j)), 0j)
+        # Each distinct word counts once, in text order (dict.fromkeys keeps it, so the
+        # sums come out the same in every process). Word evidence is divided by the length
+        # of the sentence's idf vector over the words the model knows, as TF-IDF
+        # normalises: words the model never saw do not dilute the ones it knows, and rare
+        # words weigh more than common ones in that length.
+        word_sum, norm = 0j, 0.0
+        for entry in map(word_entry, dict.fromkeys(feats.words)):
+            if entry is not None:
+                word_sum += entry[0]
+                norm += entry[1]
+        if norm:
+            scale = norm**-0.5
             worthy += scale * word_sum.real
             unimportant += scale * word_sum.imag
         # Softmax over the logits (worthy, unimportant, 0 for non-factual), clamped so

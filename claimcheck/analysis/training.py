@@ -7,14 +7,15 @@ Usage:
 DATA_DIR holds the ClaimBuster crowd-labelled CSV (the training data; found by
 datasets.TRAINING_PATTERN). Sentences that also appear in the evaluation sets of DATA_DIR
 (ClaimBuster expert-labelled, CheckThat!, CLEF debates) are left out of training so the
-evaluation stays honest. Regularisation and CLAIM_THRESHOLD are chosen on a held-out 15%
-of the training sentences, never on the evaluation sets.
+evaluation stays honest. Regularisation and CLAIM_THRESHOLD are chosen by cross-validation
+over whole debates of the training data, never on the evaluation sets.
 Needs numpy and scikit-learn, imported here only: the app never runs this module.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import random
@@ -27,7 +28,8 @@ from claimcheck.analysis.features import features
 CHECK_WORTHY, UNIMPORTANT, NON_FACTUAL = 1, 0, -1
 MIN_DOCUMENTS = 2
 MIN_WEIGHT = 0.005
-C_VALUES = (0.025, 0.05, 0.1, 0.2, 0.4)
+C_VALUES = (0.5, 1.0, 2.0, 4.0, 8.0)
+FOLDS = 5
 SEED = 13
 
 
@@ -36,14 +38,28 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def training_records(data_dir: Path) -> list[tuple[str, int, str]]:
+    """Return (sentence, verdict, debate) triples for training, evaluation sentences removed.
+
+    The debate is the crowd-labelled file's File_id column (empty when it has none).
+    """
+    held_out = {_normalise(text) for text in datasets.evaluation_texts(data_dir)}
+    path = datasets.training_file(data_dir)
+    if path is None:
+        raise FileNotFoundError(
+            f"no {datasets.TRAINING_PATTERN} with a Verdict column in {data_dir}"
+        )
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            (row["Text"], int(row["Verdict"]), row.get("File_id") or "")
+            for row in csv.DictReader(handle)
+            if _normalise(row["Text"]) not in held_out
+        ]
+
+
 def training_rows(data_dir: Path) -> list[tuple[str, int]]:
     """Return (sentence, verdict) pairs for training, evaluation sentences removed."""
-    held_out = {_normalise(text) for text in datasets.evaluation_texts(data_dir)}
-    return [
-        (text, verdict)
-        for text, verdict in datasets.crowd_labelled(data_dir)
-        if _normalise(text) not in held_out
-    ]
+    return [(text, verdict) for text, verdict, _ in training_records(data_dir)]
 
 
 def idf_table(word_lists: list[list[str]]) -> dict[str, float]:
@@ -63,24 +79,27 @@ def idf_table(word_lists: list[list[str]]) -> dict[str, float]:
 def _matrix(
     rows: list[tuple[list[str], set[str]]], idf: dict[str, float], cues: list[str]
 ) -> object:
-    """Return the matrix the scorer works on: idf words over sqrt(word count), then cues."""
+    """Return the matrix the scorer works on: L2-normalised idf of the words, then cues.
+
+    Each known word counts once, whatever its count, with its idf as value; the word part
+    of every row has unit length, so evidence does not grow with sentence length and words
+    the model never saw do not dilute the ones it knows.
+    """
     from scipy.sparse import csr_matrix
 
     columns = {word: i for i, word in enumerate(idf)}
     columns.update((cue, len(idf) + i) for i, cue in enumerate(cues))
     indptr, indices, values = [0], [], []
     for words, present in rows:
-        known = [word for word in words if word in idf]
-        scale = 1.0 / math.sqrt(len(words)) if words else 0.0
-        # Repeated words add up, as the scorer counts each occurrence.
+        known = [word for word in dict.fromkeys(words) if word in idf]
+        norm = math.fsum(idf[word] * idf[word] for word in known)
+        scale = norm**-0.5 if norm else 0.0
         indices.extend(columns[word] for word in known)
         values.extend(idf[word] * scale for word in known)
         indices.extend(columns[cue] for cue in present if cue in columns)
         values.extend(1.0 for cue in present if cue in columns)
         indptr.append(len(indices))
-    matrix = csr_matrix((values, indices, indptr), shape=(len(rows), len(columns)))
-    matrix.sum_duplicates()
-    return matrix
+    return csr_matrix((values, indices, indptr), shape=(len(rows), len(columns)))
 
 
 def _best_f1_threshold(scores: list[float], labels: list[int]) -> tuple[float, float]:
@@ -97,6 +116,35 @@ def _best_f1_threshold(scores: list[float], labels: list[int]) -> tuple[float, f
     return best
 
 
+def _average_precision(scores: list[float], labels: list[int]) -> float:
+    """Return the average precision of ranking by score (ties broken by input order)."""
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits, total = 0, 0.0
+    for rank, i in enumerate(ranked, start=1):
+        if labels[i]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def debate_folds(debates: list[str], folds: int = FOLDS) -> list[list[int]]:
+    """Return row indices split into folds of whole debates, dealt out in name order.
+
+    Sentences of one debate share topics and names, so a split by sentence would let the
+    model see each held-out debate and overstate how sure it is on new text. Rows without
+    a debate are dealt out one by one in a fixed random order.
+    """
+    names = sorted(set(debates) - {""})
+    fold_of = {name: i % folds for i, name in enumerate(names)}
+    loose = [i for i, debate in enumerate(debates) if not debate]
+    random.Random(SEED).shuffle(loose)
+    loose_fold = {row: i % folds for i, row in enumerate(loose)}
+    split: list[list[int]] = [[] for _ in range(folds)]
+    for i, debate in enumerate(debates):
+        split[fold_of[debate] if debate else loose_fold[i]].append(i)
+    return [fold for fold in split if fold]
+
+
 def _fit(
     rows: list[tuple[list[str], set[str]]], verdicts: list[int], c: float
 ) -> tuple[object, dict[str, float], list[str]]:
@@ -105,9 +153,28 @@ def _fit(
 
     idf = idf_table([words for words, _ in rows])
     cues = sorted({cue for _, present in rows for cue in present})
-    model = LogisticRegression(C=c, max_iter=3000)
+    model = LogisticRegression(C=c, max_iter=5000)
     model.fit(_matrix(rows, idf, cues), verdicts)
     return model, idf, cues
+
+
+def _out_of_fold(
+    featurised: list[tuple[list[str], set[str]]],
+    verdicts: list[int],
+    folds: list[list[int]],
+    c: float,
+) -> list[float]:
+    """Return each row's check-worthy probability from the model fitted without its fold."""
+    scores = [0.0] * len(featurised)
+    for fold in folds:
+        held = set(fold)
+        train = [i for i in range(len(featurised)) if i not in held]
+        model, idf, cues = _fit([featurised[i] for i in train], [verdicts[i] for i in train], c)
+        probabilities = model.predict_proba(_matrix([featurised[i] for i in fold], idf, cues))
+        column = list(model.classes_).index(CHECK_WORTHY)
+        for i, p in zip(fold, probabilities[:, column], strict=True):
+            scores[i] = float(p)
+    return scores
 
 
 def _relative_weights(model: object) -> tuple[list[float], list[float], float, float]:
@@ -123,46 +190,52 @@ def _relative_weights(model: object) -> tuple[list[float], list[float], float, f
     )
 
 
-def fit(rows: list[tuple[str, int]]) -> dict[str, object]:
-    """Choose C and the threshold on a held-out split, refit on all rows, return the table."""
-    featurised = [(feats.words, feats.cues) for feats in (features(t) for t, _ in rows)]
-    verdicts = [verdict for _, verdict in rows]
-    order = list(range(len(rows)))
-    random.Random(SEED).shuffle(order)
-    cut = len(order) * 85 // 100
-    train, held = order[:cut], order[cut:]
-    held_labels = [int(verdicts[i] == CHECK_WORTHY) for i in held]
-    best: tuple[float, float, float] = (1.0, 0.5, -1.0)
+def fit(records: list[tuple[str, int, str]]) -> dict[str, object]:
+    """Choose C and the threshold by cross-validation over debates, refit on all rows.
+
+    C maximises the average precision of the out-of-fold scores (a ranking measure that
+    does not hang on one threshold); the threshold maximises their F1 at that C.
+    """
+    featurised = [(feats.words, feats.cues) for feats in (features(t) for t, _, _ in records)]
+    verdicts = [verdict for _, verdict, _ in records]
+    labels = [int(verdict == CHECK_WORTHY) for verdict in verdicts]
+    folds = debate_folds([debate for _, _, debate in records])
+    best: tuple[float, float, float, float] = (1.0, 0.5, -1.0, -1.0)
     for c in C_VALUES:
-        model, idf, cues = _fit([featurised[i] for i in train], [verdicts[i] for i in train], c)
-        probabilities = model.predict_proba(_matrix([featurised[i] for i in held], idf, cues))
-        column = list(model.classes_).index(CHECK_WORTHY)
-        threshold, f1 = _best_f1_threshold(list(probabilities[:, column]), held_labels)
-        print(f"C={c}: held-out F1 {f1:.3f} at threshold {threshold:.2f}")
-        if f1 > best[2]:
-            best = (c, threshold, f1)
-    model, idf, cues = _fit(featurised, verdicts, best[0])
+        scores = _out_of_fold(featurised, verdicts, folds, c)
+        precision = _average_precision(scores, labels)
+        threshold, f1 = _best_f1_threshold(scores, labels)
+        print(f"C={c}: out-of-fold AP {precision:.4f}, F1 {f1:.4f} at threshold {threshold:.2f}")
+        if precision > best[3]:
+            best = (c, threshold, f1, precision)
+    c, threshold, f1, precision = best
+    model, idf, cues = _fit(featurised, verdicts, c)
     cfs, ufs, cfs_bias, ufs_bias = _relative_weights(model)
-    # The scorer never needs idf on its own, so it is folded into the word weights.
-    words = {
-        word: [round(float(cfs[i] * idf[word]), 4), round(float(ufs[i] * idf[word]), 4)]
-        for i, word in enumerate(idf)
-        if max(abs(cfs[i]), abs(ufs[i])) * idf[word] >= MIN_WEIGHT
-    }
+    # Idf is folded into the word weights for the logits and kept as a third value for the
+    # length normalisation, which needs every known word, weighted or not.
+    words: dict[str, list[float]] = {}
+    for i, word in enumerate(idf):
+        kept = max(abs(cfs[i]), abs(ufs[i])) * idf[word] >= MIN_WEIGHT
+        worthy = round(float(cfs[i] * idf[word]), 4) if kept else 0.0
+        unimportant = round(float(ufs[i] * idf[word]), 4) if kept else 0.0
+        words[word] = [worthy, unimportant, idf[word]]
     cue_weights = {
         cue: [round(float(cfs[len(idf) + i]), 4), round(float(ufs[len(idf) + i]), 4)]
         for i, cue in enumerate(cues)
     }
-    print(f"chose C={best[0]}, threshold {best[1]:.2f} (held-out F1 {best[2]:.3f})")
+    print(f"chose C={c}, threshold {threshold:.2f} (out-of-fold F1 {f1:.3f}, AP {precision:.3f})")
     return {
         "description": "Three-class logistic regression (CFS, UFS, NFS) over "
-        "claimcheck.analysis.features: word (idf folded in) and cue weights [CFS, UFS] "
-        "relative to NFS; fitted on the ClaimBuster crowdsourced sentences, "
-        "evaluation sentences excluded.",
+        "claimcheck.analysis.features: each distinct word once, its idf L2-normalised over "
+        "the sentence's known words, plus cues; word values are [CFS, UFS, idf] with idf "
+        "folded into the weights, cue values [CFS, UFS], all relative to NFS; fitted on the "
+        "ClaimBuster crowdsourced sentences, evaluation sentences excluded.",
         "bias": [round(cfs_bias, 4), round(ufs_bias, 4)],
-        "regularisation_c": best[0],
-        "held_out_f1": round(best[2], 4),
-        "suggested_threshold": best[1],
+        "regularisation_c": c,
+        "cross_validation": f"{len(folds)} folds of whole debates",
+        "out_of_fold_f1": round(f1, 4),
+        "out_of_fold_average_precision": round(precision, 4),
+        "suggested_threshold": threshold,
         "words": words,
         "cues": cue_weights,
     }
@@ -174,10 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
-    rows = training_rows(args.data_dir)
-    positives = sum(verdict == CHECK_WORTHY for _, verdict in rows)
-    print(f"{len(rows)} training sentences, {positives} check-worthy")
-    table = fit(rows)
+    records = training_records(args.data_dir)
+    positives = sum(verdict == CHECK_WORTHY for _, verdict, _ in records)
+    debates = len({debate for _, _, debate in records})
+    print(f"{len(records)} training sentences from {debates} debates, {positives} check-worthy")
+    table = fit(records)
     args.output.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n")
     size_kb = args.output.stat().st_size / 1024
     print(f"wrote {args.output} ({size_kb:.0f} KiB, {len(table['words'])} words)")

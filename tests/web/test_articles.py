@@ -122,7 +122,8 @@ def test_selected_text_becomes_a_claim(app, client, login):
     location = _import_demo(client).headers["Location"]
     article_id = int(location.rsplit("/", 1)[1])
     text = demo_article_text()
-    sentence = "The Afghan army mainly retains control of large towns and major highways."
+    # Part of a sentence: the model already reports the whole of it as a claim.
+    sentence = "mainly retains control of large towns and major highways"
     start = text.index(sentence)
     response = client.post(
         f"/claims/add/{article_id}", data={"start": start, "end": start + len(sentence)}

@@ -15,19 +15,39 @@ def test_weights_file_stays_under_five_megabytes() -> None:
     assert cw.WEIGHTS_PATH.stat().st_size < 5 * 2**20
 
 
-def test_score_is_softmax_of_length_scaled_word_and_cue_logits(tmp_path: Path) -> None:
+def test_score_is_softmax_of_length_normalised_word_and_cue_logits(tmp_path: Path) -> None:
     table = {
         "bias": [-1.0, 0.5],
-        "words": {"taxes": [2.0, 0.0], "taxes rose": [1.0, -1.0]},
+        "words": {
+            "taxes": [2.0, 0.0, 2.0],
+            "taxes rose": [1.0, -1.0, 3.0],
+            "rose": [0.0, 0.0, 1.5],
+        },
         "cues": {"#comparison": [0.5, 0.25]},
     }
     path = tmp_path / "weights.json"
     path.write_text(json.dumps(table), encoding="utf-8")
     feats = features("taxes rose")
-    worthy = -1.0 + 0.5 + (2.0 + 1.0) / math.sqrt(len(feats.words))
-    unimportant = 0.5 + 0.25 + (0.0 - 1.0) / math.sqrt(len(feats.words))
+    # Word evidence is divided by the length of the idf vector of the known words, weighted
+    # or not ("rose" has no weight but counts in the length).
+    norm = math.sqrt(2.0**2 + 3.0**2 + 1.5**2)
+    worthy = -1.0 + 0.5 + (2.0 + 1.0) / norm
+    unimportant = 0.5 + 0.25 + (0.0 - 1.0) / norm
     expected = 1.0 / (1.0 + math.exp(-worthy) + math.exp(unimportant - worthy))
     assert math.isclose(cw.scorer(path)(feats), expected)
+
+
+def test_repeated_and_unknown_words_do_not_change_the_score() -> None:
+    feats = features("Unemployment rose to 9% last year.")
+    score = cw.score_features(feats)
+    repeated = feats._replace(words=[*feats.words, "rose", "last year"])
+    assert cw.score_features(repeated) == score
+    assert cw.score("Unemployment rose to 9% last year qqzx.") == score
+
+
+def test_threshold_is_the_one_training_suggested() -> None:
+    table = json.loads(cw.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert table["suggested_threshold"] == cw.CLAIM_THRESHOLD
 
 
 def test_numbers_share_one_token() -> None:
