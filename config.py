@@ -81,8 +81,10 @@ class Config:
     # is the matcher's own: 0.6 lexical, 0.7 with the semantic extra.
     MATCHING_ENABLED = _env_bool("CLAIMCHECK_MATCHING", True)
     MATCH_THRESHOLD = _env_float("CLAIMCHECK_MATCH_THRESHOLD")
-    # Build the in-memory index of reviewed claims when the first request arrives.
-    MATCHING_WARM_UP = True
+    # Build the in-memory index of reviewed claims when the first request arrives, so the
+    # first import after a restart does not wait for it. Each server process builds its
+    # own (about a minute of CPU at a million claims); off, the first import builds it.
+    MATCHING_WARM_UP = _env_bool("CLAIMCHECK_MATCHING_WARM_UP", True)
     DEMO_ENABLED = True
     DEBUG = False
     TESTING = False

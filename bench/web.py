@@ -142,6 +142,10 @@ def run(options: argparse.Namespace) -> None:
             "CLAIMCHECK_DATABASE_URL": f"{schema.url}&application_name={APPLICATION_NAME}",
             "CLAIMCHECK_SECURE_COOKIES": "false",
             "CLAIMCHECK_LOGIN_RATE_LIMIT": "100000 per minute",
+            # No page of the mix uses the index of reviewed claims, and each server process
+            # would spend about a minute of CPU building it at a million claims during the
+            # run; bench/matching_app.py measures that build on its own.
+            "CLAIMCHECK_MATCHING_WARM_UP": "false",
         }
         overrides = {
             "SECRET_KEY": env["SECRET_KEY"],
@@ -180,6 +184,7 @@ def run(options: argparse.Namespace) -> None:
         print(f"\nload average before the run: {_load_average()} on {os.cpu_count()} cores")
         print(
             f"\nserver: {settings.describe()}; {options.clients} clients for {options.seconds:g} s"
+            "; matching index not warmed (its build: bench/matching_app.py)"
         )
         tally = Tally()
         with gunicorn("wsgi:app", settings, env, ROOT, "/login") as (port, server):

@@ -47,3 +47,18 @@ def test_production_app_starts_with_its_settings(monkeypatch, tmp_path):
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["DEMO_ENABLED"] is False
+
+
+def test_matching_warm_up_can_be_switched_off_from_the_environment(monkeypatch):
+    import importlib
+
+    import config
+
+    monkeypatch.setenv("CLAIMCHECK_MATCHING_WARM_UP", "false")
+    try:
+        assert importlib.reload(config).ProductionConfig.MATCHING_WARM_UP is False
+        monkeypatch.delenv("CLAIMCHECK_MATCHING_WARM_UP")
+        assert importlib.reload(config).ProductionConfig.MATCHING_WARM_UP is True
+    finally:
+        monkeypatch.undo()
+        importlib.reload(config)
