@@ -85,6 +85,9 @@ class Config:
     # first import after a restart does not wait for it. Each server process builds its
     # own (about a minute of CPU at a million claims); off, the first import builds it.
     MATCHING_WARM_UP = _env_bool("CLAIMCHECK_MATCHING_WARM_UP", True)
+    # Blend check-worthiness with sentence embeddings when the semantic extra is installed
+    # (CLAIMCHECK_SEMANTIC=0 turns it off with the rest of the extra).
+    SEMANTIC_CHECKWORTHINESS = True
     DEMO_ENABLED = True
     DEBUG = False
     TESTING = False
@@ -102,6 +105,7 @@ class TestConfig(Config):
 
     TESTING = True
     MATCHING_WARM_UP = False
+    SEMANTIC_CHECKWORTHINESS = False
     SECRET_KEY = "test-secret-key-not-for-production"
     LOGIN_RATE_LIMIT = "1000 per minute"
     RATELIMIT_STORAGE_URI = "memory://"

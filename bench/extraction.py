@@ -12,6 +12,7 @@ import resource
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,8 +21,11 @@ sys.path.insert(0, str(ROOT))
 from claimcheck.analysis import datasets  # noqa: E402
 from claimcheck.analysis.checkworthiness import CLAIM_THRESHOLD  # noqa: E402
 from claimcheck.analysis.extraction import analyse_sentences, classify  # noqa: E402
+from claimcheck.analysis.features import QUESTION, features  # noqa: E402
+from claimcheck.analysis.semantic_scoring import blended_score, load_head  # noqa: E402
 from claimcheck.analysis.sentences import split_sentences  # noqa: E402
 from claimcheck.analysis.training import _best_f1_threshold, training_rows  # noqa: E402
+from claimcheck.matching.semantic import load_encoder, semantic_off_reason  # noqa: E402
 
 ARTICLE = ROOT / "claimcheck" / "demo" / "afghanistan-withdrawal-2021.txt"
 
@@ -94,6 +98,11 @@ def quality(data: Path) -> None:
     def theirs(texts: list[str]) -> list[float]:
         return list(base.predict_proba(texts)[:, 1])
 
+    models = [("claimcheck", ours, CLAIM_THRESHOLD), ("tfidf+lr", theirs, base_threshold)]
+    blended = semantic_scorer()
+    if blended is not None:
+        models.insert(1, ("+semantic", blended, load_head().threshold))
+
     sets = [
         (f"{stem} ({positive})", rows)
         for found, positive in (
@@ -106,24 +115,42 @@ def quality(data: Path) -> None:
     for name, rows in sets:
         texts = [row.text for row in rows]
         labels = [row.positive for row in rows]
-        for model, scorer, threshold in (
-            ("claimcheck", ours, CLAIM_THRESHOLD),
-            ("tfidf+lr", theirs, base_threshold),
-        ):
+        for model, scorer, threshold in models:
             predicted = [s >= threshold for s in scorer(texts)]
             if model == "claimcheck":
                 predicted = [classify(t)[1] for t in texts]
+            elif model == "+semantic":  # a question is never a claim, as in the app
+                predicted = [
+                    p and QUESTION not in features(t).cues
+                    for p, t in zip(predicted, texts, strict=True)
+                ]
             p, r, f = prf(predicted, labels)
             print(f"{name:36s} {model:10s} {p:6.3f} {r:6.3f} {f:6.3f}")
     print(f"\n{'debates (MAP)':36s} {'model':10s} {'MAP':>6s}")
     for stem, rows in datasets.debate_sets(data).items():
         texts = [row.text for row in rows]
-        for model, scorer in (("claimcheck", ours), ("tfidf+lr", theirs)):
+        for model, scorer, _ in models:
             debates: dict[str, list[tuple[float, bool]]] = {}
             for row, s in zip(rows, scorer(texts), strict=True):
                 debates.setdefault(row.group, []).append((s, row.positive))
             label = f"{stem.split('-')[0].upper()} ({len(debates)} debates)"
             print(f"{label:36s} {model:10s} {mean_average_precision(debates):6.3f}")
+
+
+def semantic_scorer() -> Callable[[list[str]], list[float]] | None:
+    """Return the blend of the core with sentence embeddings, when the semantic extra is on."""
+    reason = semantic_off_reason()
+    if reason is not None:
+        print(f"+semantic not measured: {reason}")
+        return None
+    encoder = load_encoder()
+    head = load_head()
+
+    def blended(texts: list[str]) -> list[float]:
+        vectors = encoder.encode(texts)
+        return [blended_score(classify(t)[0], v, head) for t, v in zip(texts, vectors, strict=True)]
+
+    return blended
 
 
 def news_documents(data: Path, minimum: int) -> list[str]:

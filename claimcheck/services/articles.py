@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from claimcheck.analysis.extraction import extract_claims
 from claimcheck.analysis.records import ClaimCandidate
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
 from claimcheck.services import audit, matching, revisions
+from claimcheck.services.claim_detection import extract_claims
 from claimcheck.services.errors import ServiceError
 from claimcheck.services.urls import check_web_url
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from claimcheck.analysis.extraction import analyse_span
 from claimcheck.clock import utcnow
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, User
 from claimcheck.services import review, revisions
 from claimcheck.services.articles import analysis_fields
+from claimcheck.services.claim_detection import analyse_span
 from claimcheck.services.errors import NotFound, ServiceError
 from claimcheck.services.guards import require_version
 from claimcheck.workflow import EDITABLE_STATES, Action, ClaimState
