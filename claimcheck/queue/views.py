@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from claimcheck.clock import utcnow
 from claimcheck.permissions import can_review, require
 from claimcheck.queue.forms import filter_form
+from claimcheck.queue.lines import queue_lines
 from claimcheck.services import queue as queue_service
-from claimcheck.workflow import ClaimState
 
 bp = Blueprint("queue", __name__)
-
-
-def age(created: datetime, now: datetime) -> str:
-    """How long ago, in the largest whole unit: "5 min", "3 h", "12 days", "8 weeks"."""
-    seconds = max(int((now - created).total_seconds()), 0)
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 86_400:
-        return f"{seconds // 3600} h"
-    days = seconds // 86_400
-    if days < 14:
-        return "1 day" if days == 1 else f"{days} days"
-    return f"{days // 7} weeks"
 
 
 @bp.route("/claims")
@@ -47,13 +30,11 @@ def index():
     return render_template(
         "queue/index.html",
         result=result,
+        lines=queue_lines(result.items, current_user.id, utcnow()),
         filters=filters,
         ignored=found.ignored,
         form=filter_form(filters, paging, queue_service.filter_choices(filters)),
         page_url=page_url,
         # Only asked when nothing matched, so a full page costs no extra query.
         has_claims=result.total > 0 or queue_service.has_claims(),
-        states={state.value: state for state in ClaimState},
-        age=age,
-        now=utcnow(),
     )

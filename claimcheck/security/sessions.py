@@ -8,6 +8,7 @@ import time
 
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import bindparam, select
 
 from claimcheck.extensions import db, login_manager
 from claimcheck.models import User
@@ -15,6 +16,9 @@ from claimcheck.services.tokens import user_for_token
 
 # Refresh the "last seen" time at most this often, so most responses set no cookie.
 _SEEN_RESOLUTION_SECONDS = 60
+# Every request reads its person afresh. Built once, the statement's cache key is kept,
+# where Session.get would build and key a new one each time.
+_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
 
 
 def is_api_request() -> bool:
@@ -37,7 +41,7 @@ def _load_user_from_session(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalar(_USER_BY_ID, {"user_id": int(user_id)})
     if user is None or not user.is_active_account:
         return None
     if not hmac.compare_digest(user.session_token, token):

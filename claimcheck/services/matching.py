@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import joinedload, load_only
 
 from claimcheck.clock import utcnow
@@ -95,9 +96,9 @@ class EarlierCheck:
         return self.match.earlier.article
 
 
-def _earlier_checks(condition) -> list[EarlierCheck]:
-    """Matches meeting condition with what the pages show, in two statements."""
-    matches = db.session.scalars(
+def _matches_where(condition: ColumnElement[bool]) -> Select:
+    """The matches meeting condition, best first, with what the pages show of each."""
+    return (
         select(ClaimMatch)
         .where(condition)
         .options(
@@ -118,7 +119,19 @@ def _earlier_checks(condition) -> list[EarlierCheck]:
             joinedload(ClaimMatch.decided_by),
         )
         .order_by(ClaimMatch.claim_id, ClaimMatch.score.desc(), ClaimMatch.id)
-    ).all()
+    )
+
+
+# Every view of a claim's page asks for its matches: built once, the statement's cache key
+# (costly with these nested options) is computed once too.
+_MATCHES_OF_CLAIM = _matches_where(ClaimMatch.claim_id == bindparam("claim_id"))
+
+
+def _earlier_checks(
+    statement: Select, parameters: dict[str, Any] | None = None
+) -> list[EarlierCheck]:
+    """The matches `statement` selects with what the pages show, in two statements."""
+    matches = db.session.scalars(statement, parameters).all()
     if not matches:
         return []
     evidence: dict[int, list[Evidence]] = {}
@@ -144,7 +157,7 @@ def _earlier_checks(condition) -> list[EarlierCheck]:
 
 def checks_for_claim(claim: Claim) -> list[EarlierCheck]:
     """Every match found for one claim, best first, decided ones included."""
-    return _earlier_checks(ClaimMatch.claim_id == claim.id)
+    return _earlier_checks(_MATCHES_OF_CLAIM, {"claim_id": claim.id})
 
 
 def best_checks_for_article(article: Article) -> dict[int, EarlierCheck]:
@@ -152,7 +165,7 @@ def best_checks_for_article(article: Article) -> dict[int, EarlierCheck]:
     claim_ids = select(Claim.id).where(Claim.article_id == article.id).scalar_subquery()
     best: dict[int, EarlierCheck] = {}
     for check in _earlier_checks(
-        ClaimMatch.claim_id.in_(claim_ids) & (ClaimMatch.status != DISMISSED)
+        _matches_where(ClaimMatch.claim_id.in_(claim_ids) & (ClaimMatch.status != DISMISSED))
     ):
         current = best.get(check.match.claim_id)
         # A confirmed match outranks a merely suggested one, then the higher score.

@@ -4,16 +4,18 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask import render_template_string, url_for
 from sqlalchemy import select
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, User
-from claimcheck.queue.views import age
+from claimcheck.queue.lines import age, claim_in_article_links, queue_lines
 from claimcheck.roles import Role
 from claimcheck.services import review
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.attribution import set_attribution
 from claimcheck.services.evidence import EvidenceInput, add_evidence
+from claimcheck.services.queue import QueueRow
 from claimcheck.services.verdicts import active_labels
 from claimcheck.workflow import Action
 from tests.support.statements import statements_for
@@ -232,3 +234,34 @@ def test_age_reads_in_the_largest_whole_unit():
     assert age(now - timedelta(days=13), now) == "13 days"
     assert age(now - timedelta(days=60), now) == "8 weeks"
     assert age(now + timedelta(minutes=1), now) == "just now"
+
+
+def test_claim_links_are_the_routes_own(app):
+    with app.test_request_context("/claims"):
+        link = claim_in_article_links()
+        for article_id, claim_id in ((1, 2), (42, 1_000_000)):
+            expected = url_for("articles.detail", article_id=article_id, claim=claim_id)
+            assert link(article_id, claim_id) == f"{expected}#claim-panel"
+
+
+def test_queue_lines_print_what_the_rows_hold(app):
+    now = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+    found = datetime(2024, 5, 30, 9, 5, tzinfo=UTC)
+    words = "Unemployment rose sharply " * 20
+    rows = [
+        QueueRow(7, 3, words, "Jobs", "in_review", "False", 0.876, "named", "Lab", 5, "Ann", found),
+        QueueRow(8, 3, "Short.", "Jobs", "unknown", None, 0.5, None, None, 6, "Bob", found),
+    ]
+    with app.test_request_context("/claims"):
+        mine, other = queue_lines(rows, 5, now)
+        assert mine.href == f"{url_for('articles.detail', article_id=3, claim=7)}#claim-panel"
+        assert mine.text == render_template_string("{{ text|truncate(240) }}", text=words)
+    assert len(mine.text) < len(words)
+    assert (mine.state_label, mine.score_shown, mine.is_mine) == ("In review", "0.88", True)
+    assert (mine.found_at, mine.found_on, mine.found_ago) == (
+        "2024-05-30T09:05:00+00:00",
+        "2024-05-30 09:05",
+        "2 days",
+    )
+    # A state the workflow does not know is shown as stored.
+    assert (other.text, other.state_label, other.is_mine) == ("Short.", "unknown", False)
