@@ -13,11 +13,9 @@ average precision of the blended out-of-fold scores, and the threshold their F1.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
 from claimcheck.analysis import training
 from claimcheck.analysis.checkworthiness import WEIGHTS_PATH
@@ -112,16 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     """Fit the head from DATA_DIR with the semantic extra's encoder and write it as JSON."""
     from claimcheck.matching.semantic import load_encoder
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("-o", "--output", type=Path, required=True)
-    args = parser.parse_args(argv)
+    args = training.data_and_output(argv, __doc__.splitlines()[0])
     records = training.training_records(args.data_dir)
     print(f"{len(records)} training sentences; encoding them takes a few minutes")
     encoder = load_encoder()
     table = fit(records, encoder.encode, encoder.name)
-    args.output.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n")
-    print(f"wrote {args.output} ({args.output.stat().st_size / 1024:.0f} KiB)")
+    size_kb = training.write_table(args.output, table)
+    print(f"wrote {args.output} ({size_kb:.0f} KiB)")
     return 0
 
 

@@ -241,19 +241,29 @@ def fit(records: list[tuple[str, int, str]]) -> dict[str, object]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Fit the weights from DATA_DIR and write them as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def data_and_output(argv: list[str] | None, description: str) -> argparse.Namespace:
+    """Parse the training commands' arguments: DATA_DIR and -o OUTPUT."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def write_table(path: Path, table: dict[str, object]) -> float:
+    """Write a weights table as compact, key-sorted JSON; return its size in KiB."""
+    path.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n")
+    return path.stat().st_size / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit the weights from DATA_DIR and write them as JSON."""
+    args = data_and_output(argv, __doc__.splitlines()[0])
     records = training_records(args.data_dir)
     positives = sum(verdict == CHECK_WORTHY for _, verdict, _ in records)
     debates = len({debate for _, _, debate in records})
     print(f"{len(records)} training sentences from {debates} debates, {positives} check-worthy")
     table = fit(records)
-    args.output.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n")
-    size_kb = args.output.stat().st_size / 1024
+    size_kb = write_table(args.output, table)
     print(f"wrote {args.output} ({size_kb:.0f} KiB, {len(table['words'])} words)")
     return 0
 

@@ -43,3 +43,11 @@ def test_best_f1_threshold_and_average_precision() -> None:
     threshold, f1 = training._best_f1_threshold(scores, labels)
     assert (threshold, round(f1, 3)) == (0.21, 0.8)
     assert training._average_precision(scores, labels) == (1 / 1 + 2 / 3) / 2
+
+
+def test_tables_are_written_compact_and_sorted(tmp_path: Path) -> None:
+    args = training.data_and_output(["data", "-o", str(tmp_path / "w.json")], "fit")
+    assert (args.data_dir, args.output) == (Path("data"), tmp_path / "w.json")
+    size_kb = training.write_table(args.output, {"b": [1.5], "a": 2})
+    assert args.output.read_text(encoding="utf-8") == '{"a":2,"b":[1.5]}\n'
+    assert size_kb == args.output.stat().st_size / 1024
