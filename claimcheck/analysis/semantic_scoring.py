@@ -75,12 +75,15 @@ def embedding_probability(vector: Sequence[float], head: SemanticHead) -> float:
     return weights[0] / sum(weights)
 
 
+def blend(core: float, embedded: float, weight: float) -> float:
+    """Average two probabilities in logit space, `weight` going to the second (training too)."""
+    logit = (1.0 - weight) * _logit(core) + weight * _logit(embedded)
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
 def blended_score(core: float, vector: Sequence[float], head: SemanticHead) -> float:
     """Return the blend of the core score and the embedding's probability, 0-1."""
-    logit = (1.0 - head.blend) * _logit(core) + head.blend * _logit(
-        embedding_probability(vector, head)
-    )
-    return 1.0 / (1.0 + math.exp(-logit))
+    return blend(core, embedding_probability(vector, head), head.blend)
 
 
 def rescore(

@@ -14,29 +14,20 @@ average precision of the blended out-of-fold scores, and the threshold their F1.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 
 from claimcheck.analysis import training
 from claimcheck.analysis.checkworthiness import WEIGHTS_PATH
 from claimcheck.analysis.features import features
-from claimcheck.analysis.semantic_scoring import Encode
+from claimcheck.analysis.semantic_scoring import Encode, blend
 
 BLEND_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 HEAD_C = 1.0
 
 
 def _blend(core: Sequence[float], embedded: Sequence[float], weight: float) -> list[float]:
-    """Blend two probability lists in logit space, as semantic_scoring.blended_score does."""
-
-    def logit(p: float) -> float:
-        p = min(max(p, 1e-6), 1 - 1e-6)
-        return math.log(p / (1 - p))
-
-    return [
-        1 / (1 + math.exp(-((1 - weight) * logit(c) + weight * logit(e))))
-        for c, e in zip(core, embedded, strict=True)
-    ]
+    """Blend two probability lists as the app does, item by item."""
+    return [blend(c, e, weight) for c, e in zip(core, embedded, strict=True)]
 
 
 def choose_blend(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
-from claimcheck.extensions import db
 from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import ClaimMatch
 from claimcheck.permissions import can_review, require
 from claimcheck.services import matching
 from claimcheck.services.claims import get_claim
-from claimcheck.services.errors import NotFound, ServiceError
+from claimcheck.services.errors import NotFound
 
 bp = Blueprint("matches", __name__, url_prefix="/claims")
 
@@ -27,6 +26,12 @@ def _back(match: ClaimMatch):
     return redirect(url_for("review.detail", claim_id=match.claim_id) + "#checked-before")
 
 
+def _found_message(added: int) -> str:
+    if added:
+        return f"{added} new likely match{'es' if added > 1 else ''} found."
+    return "No new match: no other reviewed claim says the same thing."
+
+
 @bp.route("/<int:claim_id>/matches/search", methods=["POST"])
 @require(can_review)
 def look_again(claim_id: int):
@@ -35,17 +40,7 @@ def look_again(claim_id: int):
         claim = get_claim(claim_id)
     except NotFound:
         abort(404)
-    try:
-        added = matching.look_again(claim, current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        if added:
-            flash(f"{added} new likely match{'es' if added > 1 else ''} found.", "success")
-        else:
-            flash("No new match: no other reviewed claim says the same thing.", "success")
+    apply_and_flash(lambda: matching.look_again(claim, current_user), _found_message)
     return redirect(url_for("review.detail", claim_id=claim.id) + "#checked-before")
 
 
