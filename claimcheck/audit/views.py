@@ -10,6 +10,7 @@ from claimcheck.downloads import attachment
 from claimcheck.extensions import db
 from claimcheck.models import User
 from claimcheck.permissions import can_audit, require
+from claimcheck.revision_values import evidence_titles, field_label, value_reader
 from claimcheck.services import audit_log
 from claimcheck.services.audit import ACTION_FAMILIES, action_label
 from claimcheck.services.claims import get_claim
@@ -74,6 +75,8 @@ def claim_timeline(claim_id: int):
         claim=claim,
         entries=audit_log.claim_timeline(claim),
         action_label=action_label,
+        field_label=field_label,
+        shown=value_reader(evidence_titles(claim)),
     )
 
 

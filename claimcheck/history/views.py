@@ -9,6 +9,7 @@ from claimcheck.diffs import word_diff
 from claimcheck.form_actions import apply_and_flash
 from claimcheck.models import Claim
 from claimcheck.permissions import can_review, require
+from claimcheck.revision_values import evidence_titles, field_label, value_reader
 from claimcheck.services import history
 from claimcheck.services.claims import get_claim
 from claimcheck.services.errors import NotFound
@@ -35,6 +36,8 @@ def timeline(claim_id: int):
         prose_fields=history.PROSE_FIELDS,
         restorable=set(history.RESTORABLE),
         word_diff=word_diff,
+        field_label=field_label,
+        shown=value_reader(evidence_titles(claim)),
     )
 
 

@@ -289,7 +289,8 @@ def claim_timeline(claim: Claim) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 at=event.created_at,
-                who=event.actor_name or "—",
+                # As the log's own rows name an event without an account.
+                who=event.actor_name or ("Someone" if event.ip_address else "Command line"),
                 action=event.action,
                 summary=event.summary,
                 changes=revision.changes if revision is not None else _pairs(event),
