@@ -9,11 +9,17 @@ from claimcheck.analysis.sentences import sentence_spans
 
 @dataclass(frozen=True)
 class ClaimContext:
-    """The sentence before the claim, the claim's own text in the article, the one after."""
+    """The sentence before the claim, the claim's own text in the article, the one after.
+
+    A neighbour from another paragraph (a headline, the end of the paragraph before) is
+    flagged apart, so the page does not run it into the claim's own paragraph.
+    """
 
     before: str
     passage: str
     after: str
+    before_apart: bool = False
+    after_apart: bool = False
 
 
 def _paragraph_window(text: str, start: int, end: int) -> int:
@@ -36,4 +42,6 @@ def context_around(text: str, start: int, end: int) -> ClaimContext:
         before=text[before[-1][0] : before[-1][1]] if before else "",
         passage=text[start:end],
         after=text[after[0][0] : after[0][1]] if after else "",
+        before_apart=bool(before) and "\n" in text[before[-1][1] : start],
+        after_apart=bool(after) and "\n" in text[end : after[0][0]],
     )
