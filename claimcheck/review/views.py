@@ -36,7 +36,7 @@ from claimcheck.services.evidence import (
 )
 from claimcheck.services.guards import StaleVersion
 from claimcheck.services.verdicts import find_label
-from claimcheck.workflow import Action
+from claimcheck.workflow import Action, is_locked
 
 bp = Blueprint("review", __name__, url_prefix="/claims")
 
@@ -112,6 +112,8 @@ def _page(claim: Claim, status: int = 200, **forms):
         comment_form=forms.get("comment_form") or CommentForm(),
         failed_action=forms.get("failed_action"),
         verdict_evidence=set(claim.verdict_evidence_ids or []),
+        locked=is_locked(claim.state),
+        stored_attribution=_stored_attribution(claim),
     ), status
 
 

@@ -114,6 +114,13 @@ def test_the_review_journey_over_http(app, client, make_user, claim_id):
         "approved",
     ):
         assert step in page
+    # Locked: the attribution is shown, not offered for editing, until an editor reopens it.
+    assert f'action="/claims/{claim_id}/attribution"' not in page
+    assert "<dt>Attributed to</dt><dd>the Taliban</dd>" in page
+    assert "approved and locked" in page
+    client.post(f"/claims/{claim_id}/workflow/reopen", data={"reason": "New map published."})
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert f'action="/claims/{claim_id}/attribution"' in page
 
 
 def test_proposing_without_evidence_keeps_the_rationale(app, client, make_user, claim_id):
