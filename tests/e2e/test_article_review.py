@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.roles import Role
 
@@ -45,7 +46,7 @@ def test_import_review_dismiss_and_split(page, live_server, make_user, browser_s
     )
     panel.get_by_label("Split before").select_option(value=at_comma)
     panel.get_by_role("button", name="Split").click()
-    assert page.get_by_text("Claim split in two.").is_visible()
+    expect(page.get_by_text("Claim split in two.")).to_be_visible()
     assert page.locator("#claim-list .claim-card").count() == before + 1
     assert (
         page.locator(".claim-mark", has_text="the Taliban are steadily gaining ground").count() == 1
@@ -76,5 +77,5 @@ def test_select_text_to_add_a_claim(page, live_server, make_user, browser_sign_i
     }""")
     assert "The bridge is closed to lorries." in page.locator("#selection-preview").inner_text()
     page.get_by_role("button", name="Add as claim").click()
-    assert page.get_by_text("Claim added.").is_visible()
+    expect(page.get_by_text("Claim added.")).to_be_visible()
     assert page.locator(".claim-mark", has_text="The bridge is closed to lorries.").count() == 1

@@ -2,6 +2,7 @@
 real browser and taken over as a starting point."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.extensions import db
 from claimcheck.models import User
@@ -57,21 +58,21 @@ def test_a_repeated_claim_shows_its_earlier_verdict_and_is_confirmed(
 
     panel = page.locator("#checked-before")
     panel.wait_for()
-    assert panel.get_by_text("Misleading").is_visible()
-    assert panel.get_by_text("Mapping Taliban control in Afghanistan").is_visible()
-    assert panel.get_by_text("85% of Afghan territory").is_visible()
+    expect(panel.get_by_text("Misleading")).to_be_visible()
+    expect(panel.get_by_text("Mapping Taliban control in Afghanistan")).to_be_visible()
+    expect(panel.get_by_text("85% of Afghan territory")).to_be_visible()
     panel.get_by_role("button", name="Same claim").click()
-    assert page.get_by_text("Marked as the same claim.").is_visible()
-    assert page.locator("#checked-before").get_by_text("same claim", exact=True).is_visible()
+    expect(page.get_by_text("Marked as the same claim.")).to_be_visible()
+    expect(page.locator("#checked-before").get_by_text("same claim", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Take").click()
     page.get_by_role("button", name="Start review").click()
     page.locator("#checked-before").get_by_role(
         "button", name="Reuse its verdict and evidence"
     ).click()
-    assert page.get_by_text("copied in as a starting point").is_visible()
+    expect(page.get_by_text("copied in as a starting point")).to_be_visible()
     evidence = page.locator("#evidence")
-    assert evidence.get_by_text("Mapping Taliban control in Afghanistan").is_visible()
+    expect(evidence.get_by_text("Mapping Taliban control in Afghanistan")).to_be_visible()
     # The proposal starts from the earlier verdict; the checker still proposes it.
     page.locator("summary", has_text="Propose verdict").click()
     assert (
@@ -82,5 +83,5 @@ def test_a_repeated_claim_shows_its_earlier_verdict_and_is_confirmed(
     )
 
     page.get_by_role("link", name="full history with changes").click()
-    assert page.get_by_text("match reused").is_visible()
-    assert page.get_by_text("match confirmed").is_visible()
+    expect(page.get_by_text("match reused")).to_be_visible()
+    expect(page.get_by_text("match confirmed")).to_be_visible()

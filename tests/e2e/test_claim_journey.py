@@ -2,6 +2,7 @@
 and a lead reading the claim's timeline afterwards."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.extensions import db
 from claimcheck.roles import Role
@@ -23,7 +24,7 @@ def _add_evidence(page, url, title, relation):
     form.get_by_label("Title").fill(title)
     form.get_by_label("Bears on the claim by").select_option(relation)
     form.get_by_role("button", name="Save evidence").click()
-    assert page.get_by_text("Evidence added.").is_visible()
+    expect(page.get_by_text("Evidence added.")).to_be_visible()
 
 
 def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_it(
@@ -51,8 +52,8 @@ def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_i
     attribution.get_by_label("Cue").fill("claim")
     attribution.get_by_label("Form").select_option("paraphrase")
     attribution.get_by_role("button", name="Save attribution").click()
-    assert page.get_by_text("Attribution saved.").is_visible()
-    assert page.locator("#attribution").get_by_text("confirmed").is_visible()
+    expect(page.get_by_text("Attribution saved.")).to_be_visible()
+    expect(page.locator("#attribution").get_by_text("confirmed")).to_be_visible()
 
     _add_evidence(
         page,
@@ -73,15 +74,15 @@ def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_i
     proposal.get_by_label("Verdict").select_option(label="Unverifiable")
     proposal.get_by_label("Rationale").fill("Control figures vary by source; none is independent.")
     proposal.get_by_role("button", name="Propose verdict").click()
-    assert page.get_by_text("Propose verdict: done.").is_visible()
+    expect(page.get_by_text("Propose verdict: done.")).to_be_visible()
     claim_url = page.url.split("#")[0]
     _sign_out(page, live_server)
 
     browser_sign_in(page, editor)
     page.goto(claim_url)
     page.get_by_role("button", name="Approve").click()
-    assert page.get_by_text("Approve: done.").is_visible()
-    assert page.locator("#workflow").get_by_text("Eddie Editor").is_visible()
+    expect(page.get_by_text("Approve: done.")).to_be_visible()
+    expect(page.locator("#workflow").get_by_text("Eddie Editor")).to_be_visible()
 
     page.get_by_role("link", name="full history with changes").click()
     timeline = page.locator(".timeline")
@@ -103,7 +104,7 @@ def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_i
     page.goto(claim_url)
     page.get_by_role("link", name="full history with changes").click()
     page.get_by_role("link", name="Full timeline with the audit log").click()
-    assert page.get_by_role("heading", name="Timeline of claim").is_visible()
+    expect(page.get_by_role("heading", name="Timeline of claim")).to_be_visible()
     entries = page.locator(".audit-timeline .timeline-entry")
     texts = [entries.nth(index).inner_text() for index in range(entries.count())]
     expected = [

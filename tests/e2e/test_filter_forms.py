@@ -1,6 +1,7 @@
 """The filter forms of the queue, the audit log and search, laid out and used in a browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.extensions import db
 from claimcheck.roles import Role
@@ -48,7 +49,7 @@ def test_queue_filters_by_state_from_the_form(app, page, live_server, make_user,
     page.get_by_label("Assigned", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/claims?*state=assigned*")
-    assert page.get_by_text("No claims match").is_visible()
+    expect(page.get_by_text("No claims match")).to_be_visible()
 
     page.get_by_label("Assigned", exact=True).uncheck()
     page.get_by_label("New", exact=True).check()

@@ -1,6 +1,7 @@
 """On a phone-width screen the pages wrap rather than run off to the side."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.extensions import db
 from claimcheck.models import User
@@ -42,4 +43,4 @@ def test_pages_fit_a_phone_screen(app, page, live_server, make_user, browser_sig
         page.goto(f"{live_server}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide"
-        assert page.get_by_role("button", name="Sign out").is_visible()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()

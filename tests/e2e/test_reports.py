@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from claimcheck.extensions import db
 from claimcheck.models import User
@@ -41,7 +42,7 @@ def test_editor_exports_and_opens_the_report(app, page, live_server, make_user, 
     page.get_by_role("link", name="Reports").click()
     page.get_by_label("Articles").select_option(label="Afghanistan")
     page.get_by_role("button", name="Count matching claims").click()
-    assert page.get_by_role("heading", name="1 claim matches").is_visible()
+    expect(page.get_by_role("heading", name="1 claim matches")).to_be_visible()
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="CSV").click()
