@@ -82,10 +82,16 @@ def _workflow_form(
         verdict=claim.verdict_id or reused_verdict_id or 0,
         rationale=claim.rationale or "",
     )
+    # A blank first choice, so nobody assigns or proposes by leaving the first name or label
+    # the browser happened to select; sending it blank gets the service's clear refusal.
     people = assignable_people() if Action.ASSIGN in actions else []
-    form.assignee.choices = [SelectChoice(value=key, label=name) for key, name in people]
+    form.assignee.choices = [SelectChoice(value=0, label="Choose a person…")] + [
+        SelectChoice(value=key, label=name) for key, name in people
+    ]
     verdicts = verdict_choices() if Action.PROPOSE in actions else []
-    form.verdict.choices = [SelectChoice(value=key, label=name) for key, name in verdicts]
+    form.verdict.choices = [SelectChoice(value=0, label="Choose a verdict…")] + [
+        SelectChoice(value=key, label=name) for key, name in verdicts
+    ]
     return form
 
 

@@ -139,6 +139,31 @@ def test_proposing_without_evidence_keeps_the_rationale(app, client, make_user, 
     assert _claim(app, claim_id).state == "in_review"
 
 
+def test_no_verdict_or_person_is_chosen_for_the_reviewer(app, client, make_user, claim_id):
+    editor = make_user(Role.EDITOR)
+    sign_in(client, editor.email)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    # The first option, selected by the browser, is a prompt, not a person.
+    assignee = re.search(r'<select[^>]*name="assignee"[^>]*>(<option[^>]*>[^<]*</option>)', page)
+    assert assignee.group(1).endswith('value="0">Choose a person…</option>')
+    response = client.post(f"/claims/{claim_id}/workflow/assign", data={"assignee": "0"})
+    assert response.status_code == 422
+    assert "Choose an active person" in response.get_data(as_text=True)
+
+    client.post(f"/claims/{claim_id}/workflow/take")
+    client.post(f"/claims/{claim_id}/workflow/start")
+    client.post(f"/claims/{claim_id}/evidence", data=EVIDENCE)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    verdict = re.search(r'<select[^>]*name="verdict"[^>]*>(<option[^>]*>[^<]*</option>)', page)
+    assert verdict.group(1).endswith('value="0">Choose a verdict…</option>')
+    response = client.post(
+        f"/claims/{claim_id}/workflow/propose", data={"verdict": "0", "rationale": "Kept."}
+    )
+    assert response.status_code == 422
+    assert "Choose a verdict." in response.get_data(as_text=True)
+    assert _claim(app, claim_id).state == "in_review"
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.example/a", "no scheme"])
 def test_bad_evidence_url_is_refused_and_the_form_kept(app, client, login, claim_id, url):
     login()
