@@ -187,3 +187,14 @@ def test_the_command_line_writes_a_self_contained_html_report(app, approved, tmp
     assert event.actor_id is None
     assert event.after["format"] == "html"
     assert event.summary.startswith("Command line exported 1 claims as html")
+
+
+def test_report_lines_join_only_the_parts_an_article_has(client, login, approved):
+    login(Role.FACT_CHECKER)
+    body = client.get("/reports/report").get_data(as_text=True)
+    # The separators come from the stylesheet, between the parts present; an article with
+    # no publication, date or address gets no line at all.
+    assert 'dotted"></p>' not in body
+    credits = body.split('<p class="muted dotted"><small>')[1].split("</small>")[0]
+    assert "·" not in credits
+    assert credits.endswith(" revisions</span>")
