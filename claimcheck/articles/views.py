@@ -12,11 +12,12 @@ from claimcheck.articles.importing import details_from_form, read_submission
 from claimcheck.claims.forms import AddClaimForm, ClaimActionForms
 from claimcheck.extensions import db
 from claimcheck.importing import DocumentError
-from claimcheck.models import Article, Claim
+from claimcheck.models import Article, Claim, Source
 from claimcheck.permissions import can_review, require
 from claimcheck.services import articles as article_service
 from claimcheck.services import matching
 from claimcheck.services.errors import ServiceError
+from claimcheck.workflow import EDITABLE_STATES
 
 bp = Blueprint("articles", __name__)
 
@@ -82,6 +83,14 @@ def detail(article_id: int):
     if (wanted := request.args.get("claim", type=int)) is not None:
         selected = next((c for c in claims if c.id == wanted), None)
     ranked = sorted(claims, key=lambda c: (c.state == "dismissed", -c.score, c.start))
+    # Confirmed attributions name their source: load those in one statement, not one each.
+    # Held here while the page renders, since the session only keeps weak references.
+    source_ids = {c.source_id for c in claims if c.source_id is not None}
+    sources = (
+        db.session.scalars(select(Source).where(Source.id.in_(source_ids))).all()
+        if source_ids
+        else []
+    )
     return render_template(
         "articles/detail.html",
         article=article,
@@ -89,10 +98,12 @@ def detail(article_id: int):
         ranked=ranked,
         selected=selected,
         forms=ClaimActionForms.for_claim(selected) if selected else None,
+        editable=selected is not None and selected.state in EDITABLE_STATES,
         add_form=AddClaimForm(),
         details_form=ArticleDetailsForm(obj=article),
         rerun_form=ClaimActionForms.confirm(),
         earlier_checks=matching.best_checks_for_article(article),
+        sources=sources,
     )
 
 

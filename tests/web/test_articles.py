@@ -5,9 +5,13 @@ import pytest
 from sqlalchemy import func, select
 
 from claimcheck.extensions import db
-from claimcheck.models import Article, Claim
+from claimcheck.models import Article, Claim, User
 from claimcheck.roles import Role
+from claimcheck.services.attribution import set_attribution
 from claimcheck.services.demo import demo_article_text
+from claimcheck.services.evidence import EvidenceInput
+from tests.support.journeys import approve_claim
+from tests.support.statements import statements_for
 
 
 def _count(app, model) -> int:
@@ -151,3 +155,44 @@ def test_article_text_is_escaped(client, login):
 def test_every_role_can_review_articles(client, login, role):
     login(role)
     assert client.get("/articles/new").status_code == 200
+
+
+def test_a_reviewed_claim_shows_its_state_and_confirmed_attribution_on_the_article(
+    app, client, login, make_user
+):
+    user = login(Role.EDITOR)
+    checker_id = make_user(Role.FACT_CHECKER).id
+    article_id = int(_import_demo(client).headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        checker, editor = db.session.get(User, checker_id), db.session.get(User, user.id)
+        claims = [c for c in article.claims if c.state == "new"]
+        # Every claim confirmed to its own source, so a query per source would show.
+        for number, claim in enumerate(claims):
+            set_attribution(claim, checker, kind="named", source_name=f"Source {number}")
+        approve_claim(
+            claims[0],
+            checker,
+            editor,
+            evidence=EvidenceInput(url="https://example.org/a", title="A", relation="context"),
+            verdict="Mixed",
+            rationale="Partly.",
+        )
+        db.session.commit()
+        approved_id, open_id = claims[0].id, claims[1].id
+    response, statements = statements_for(
+        app, client, f"/articles/{article_id}?claim={approved_id}"
+    )
+    panel = response.get_data(as_text=True).split('id="claim-panel"')[1]
+    assert '<span class="badge state-approved">Approved</span>' in panel
+    assert "Named source: <strong>Source 0</strong>" in panel
+    assert "(confirmed)" in panel
+    assert 'id="accept-form"' not in panel
+    assert 'id="dismiss-form"' not in panel
+    assert 'id="wording-form"' not in panel
+    assert "until an editor reopens the claim" in panel
+    assert len([s for s in statements if "FROM source" in s]) == 1
+
+    panel = client.get(f"/articles/{article_id}?claim={open_id}").get_data(as_text=True)
+    assert 'id="dismiss-form"' in panel
+    assert 'id="wording-form"' in panel
