@@ -36,6 +36,9 @@ EDITABLE_STATES = frozenset(
     }
 )
 
+# Where a claim waits on the person it is assigned to: their backlog, and "next in my work".
+WAITING_ON_ASSIGNEE = (ClaimState.ASSIGNED, ClaimState.IN_REVIEW, ClaimState.RETURNED)
+
 # An approved claim is published record: attribution, wording and evidence stay fixed until
 # an editor reopens it.
 LOCKED_STATES = frozenset({ClaimState.APPROVED})

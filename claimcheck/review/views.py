@@ -23,7 +23,7 @@ from claimcheck.permissions import can_review, require
 from claimcheck.review.context import context_around
 from claimcheck.review.forms import AttributionForm, CommentForm, EvidenceForm, WorkflowForm
 from claimcheck.review.loading import assignable_people, claim_for_page, verdict_choices
-from claimcheck.services import matching, review
+from claimcheck.services import matching, queue, review
 from claimcheck.services.attribution import ATTRIBUTION_KINDS, set_attribution
 from claimcheck.services.claims import get_claim
 from claimcheck.services.errors import NotFound, ServiceError
@@ -119,6 +119,7 @@ def _page(claim: Claim, status: int = 200, **forms):
         failed_action=forms.get("failed_action"),
         verdict_evidence=set(claim.verdict_evidence_ids or []),
         locked=is_locked(claim.state),
+        next_claim_id=queue.next_in_my_work(current_user.id, claim),
         stored_attribution=_stored_attribution(claim),
     ), status
 

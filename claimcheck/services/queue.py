@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    tuple_,
     union,
     union_all,
 )
@@ -40,7 +41,7 @@ from claimcheck.services.queue_filters import (
     parse_filters,
     parse_paging,
 )
-from claimcheck.workflow import ClaimState
+from claimcheck.workflow import WAITING_ON_ASSIGNEE, ClaimState
 
 __all__ = [
     "COUNT_CAP",
@@ -308,6 +309,39 @@ def claims_page(filters: QueueFilters, page: int, per_page: int) -> QueuePage[Cl
 def rows_page(filters: QueueFilters, page: int, per_page: int) -> QueuePage[QueueRow]:
     """One page of the claims matching `filters`, as the plain rows the queue page shows."""
     return _paged(filters, page, per_page, _rows)
+
+
+def _next_waiting() -> Select:
+    """The next claim waiting on a person, in "My work" order (highest score first).
+
+    Claims ranked below this one come first, then the top of the list again; each half is
+    one walk down the person's (score, id) index, and the statement is one round trip.
+    """
+    waiting = (
+        Claim.assignee_id == bindparam("user_id"),
+        Claim.state.in_([state.value for state in WAITING_ON_ASSIGNEE]),
+        Claim.merged_into_id.is_(None),
+    )
+    below = tuple_(Claim.score, Claim.id) < tuple_(bindparam("score"), bindparam("after_id"))
+    halves = [
+        select(Claim.id.label("id"), literal(turn, Integer).label("turn"))
+        .where(*waiting, where)
+        .order_by(Claim.score.desc(), Claim.id.desc())
+        .limit(1)
+        .subquery()
+        for turn, where in ((0, below), (1, Claim.id != bindparam("after_id")))
+    ]
+    both = union_all(*(select(half.c.id, half.c.turn) for half in halves)).subquery()
+    return select(both.c.id).order_by(both.c.turn).limit(1)
+
+
+_NEXT_WAITING = _next_waiting()
+
+
+def next_in_my_work(user_id: int, claim: Claim) -> int | None:
+    """The id of the claim to open after `claim` among those waiting on this person."""
+    values = {"user_id": user_id, "score": claim.score, "after_id": claim.id}
+    return db.session.scalar(_NEXT_WAITING, values)
 
 
 def has_claims() -> bool:

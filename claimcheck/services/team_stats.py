@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Row, and_, distinct, func, select, true
 
 from claimcheck.extensions import db
 from claimcheck.models import Claim, ClaimRevision, Source, User, VerdictLabel
-from claimcheck.workflow import ClaimState
+from claimcheck.workflow import WAITING_ON_ASSIGNEE, ClaimState
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,6 @@ PERIODS: dict[str, Period] = {
 }
 DEFAULT_PERIOD = PERIODS["90"]
 
-# Where a claim waits on its assignee: the backlog counts these.
-BACKLOG_STATES = (ClaimState.ASSIGNED, ClaimState.IN_REVIEW, ClaimState.RETURNED)
 # The revision actions (services.review.RECORDED_AS) that the walk over the history reads.
 ASSIGNMENT_ACTIONS = frozenset({"assigned", "taken"})
 PROPOSED, APPROVED, RETURNED, REOPENED = "verdict_proposed", "approved", "returned", "reopened"
@@ -321,7 +319,7 @@ def _backlog() -> dict[int, int]:
         select(Claim.assignee_id, func.count(Claim.id))
         .where(
             Claim.assignee_id.is_not(None),
-            Claim.state.in_([state.value for state in BACKLOG_STATES]),
+            Claim.state.in_([state.value for state in WAITING_ON_ASSIGNEE]),
             Claim.merged_into_id.is_(None),
         )
         .group_by(Claim.assignee_id)

@@ -350,7 +350,31 @@ def test_the_page_costs_the_same_statements_however_much_it_shows(app, client, m
     assert "review started" in page
 
     # Sign-in check, the claim with its article and people, evidence, comments, history,
-    # the claims checked before, and what the assign and propose forms offer: never one
-    # per item shown.
+    # the claims checked before, what the assign and propose forms offer, and the next
+    # claim waiting on the reader: never one per item shown.
     assert len(full_statements) == len(bare_statements)
-    assert len([s for s in full_statements if s.startswith("SELECT")]) <= 8, full_statements
+    assert len([s for s in full_statements if s.startswith("SELECT")]) <= 9, full_statements
+
+
+def test_next_in_my_work_follows_my_queue_order_and_wraps(app, client, make_user, claim_id):
+    checker = make_user(Role.FACT_CHECKER)
+    sign_in(client, checker.email)
+    with app.app_context():
+        claims = sorted(
+            db.session.get(Claim, claim_id).article.claims, key=lambda c: (-c.score, -c.id)
+        )
+        first, second, third = (c.id for c in claims[:3])
+    for taken in (first, second, third):
+        client.post(f"/claims/{taken}/workflow/take")
+    # The third is dismissed: it no longer waits on anyone.
+    client.post(f"/claims/{third}/workflow/dismiss", data={"reason": "Not a claim."})
+
+    def next_link(claim: int) -> str | None:
+        page = client.get(f"/claims/{claim}").get_data(as_text=True)
+        found = re.search(r'id="next-in-my-work" href="/claims/(\d+)"', page)
+        return found and found.group(1)
+
+    assert next_link(first) == str(second)
+    assert next_link(second) == str(first)  # from the end of the list back to the top
+    client.post(f"/claims/{second}/workflow/dismiss", data={"reason": "Not a claim."})
+    assert next_link(first) is None  # nothing else waits on this person

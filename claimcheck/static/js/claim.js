@@ -29,3 +29,11 @@ if (input && list) {
     pending = setTimeout(suggest, 150);
   });
 }
+
+// "n" opens the next claim waiting on this person, as the article page's keys move between claims.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "n" || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  const next = document.getElementById("next-in-my-work");
+  if (next) window.location.href = next.href;
+});
