@@ -34,3 +34,23 @@ def test_n_opens_the_next_claim_waiting_on_me(app, page, live_server, make_user,
     expect(page).to_have_url(f"{live_server}/claims/{below_id}")
     page.get_by_role("link", name="Next in my work").click()
     page.wait_for_url(f"{live_server}/claims/{top_id}")
+
+
+def test_j_and_k_move_through_the_queue_and_enter_opens(
+    app, page, live_server, make_user, browser_sign_in
+):
+    with app.app_context():
+        import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
+        db.session.commit()
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
+    page.goto(f"{live_server}/claims")
+    links = page.locator(".queue-claim a")
+    page.keyboard.press("j")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(links.nth(1)).to_be_focused()
+    target = links.nth(1).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server}{target}")
