@@ -45,6 +45,11 @@ class Config:
     # Absolute lifetime of a sign-in; the idle limit ends it sooner when unused.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_int("CLAIMCHECK_SESSION_HOURS", 12))
     SESSION_IDLE_MINUTES = _env_int("CLAIMCHECK_SESSION_IDLE_MINUTES", 240)
+    # Send the cookie only when the session changed. Rewritten on every response, a slow
+    # request (a source look-up while the person saves) could put back the cookie as it was
+    # before the save, losing its message or a new CSRF token. The limits above are kept in
+    # the session itself (claimcheck/security/sessions.py), not in the cookie's expiry.
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
     # A form must survive a long review, so its token lives as long as the sign-in.

@@ -179,6 +179,16 @@ def test_session_cookie_flags(client, make_user):
     assert "SameSite=Lax" in header
 
 
+def test_a_request_that_changes_nothing_sends_no_cookie(client, login):
+    # Otherwise a slow read could put back the cookie from before a save made meanwhile.
+    login()
+    client.get("/claims")  # the first page puts the CSRF token in the session
+    assert "Set-Cookie" not in client.get("/claims").headers
+    assert "Set-Cookie" not in client.get("/api/v1/sources?q=ta").headers
+    # Signing out changes the session (and leaves a message in it), so that sends it.
+    assert "Set-Cookie" in client.post("/logout").headers
+
+
 def test_set_password_link_lets_a_new_person_in_once(app, client, login):
     login(Role.LEAD)
     page = client.post(
