@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from claimcheck.articles.forms import ArticleDetailsForm, ImportArticleForm
 from claimcheck.articles.highlight import runs
@@ -12,7 +14,7 @@ from claimcheck.articles.importing import details_from_form, read_submission
 from claimcheck.claims.forms import AddClaimForm, ClaimActionForms
 from claimcheck.extensions import db
 from claimcheck.importing import DocumentError
-from claimcheck.models import Article, Claim, Source
+from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
 from claimcheck.services import articles as article_service
 from claimcheck.services import matching
@@ -22,8 +24,8 @@ from claimcheck.workflow import EDITABLE_STATES
 bp = Blueprint("articles", __name__)
 
 
-def _article(article_id: int) -> Article:
-    article = db.session.get(Article, article_id)
+def _article(article_id: int, *options: ORMOption) -> Article:
+    article = db.session.get(Article, article_id, options=options)
     if article is None:
         abort(404)
     return article
@@ -77,20 +79,13 @@ def create():
 @require(can_review)
 def detail(article_id: int):
     """The review page: the text with claims marked, the ranked list and the open claim."""
-    article = _article(article_id)
+    # The claims with the sources their confirmed attributions name: one statement each.
+    article = _article(article_id, selectinload(Article.claims).selectinload(Claim.source))
     claims = [c for c in article.claims if c.is_visible]
     selected = None
     if (wanted := request.args.get("claim", type=int)) is not None:
         selected = next((c for c in claims if c.id == wanted), None)
     ranked = sorted(claims, key=lambda c: (c.state == "dismissed", -c.score, c.start))
-    # Confirmed attributions name their source: load those in one statement, not one each.
-    # Held here while the page renders, since the session only keeps weak references.
-    source_ids = {c.source_id for c in claims if c.source_id is not None}
-    sources = (
-        db.session.scalars(select(Source).where(Source.id.in_(source_ids))).all()
-        if source_ids
-        else []
-    )
     return render_template(
         "articles/detail.html",
         article=article,
@@ -103,7 +98,6 @@ def detail(article_id: int):
         details_form=ArticleDetailsForm(obj=article),
         rerun_form=ClaimActionForms.confirm(),
         earlier_checks=matching.best_checks_for_article(article),
-        sources=sources,
     )
 
 
