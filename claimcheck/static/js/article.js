@@ -1,4 +1,5 @@
 // The article review page: add a claim by selecting text, and keyboard shortcuts.
+import { onShortcut } from "./shortcuts.js";
 
 const text = document.getElementById("article-text");
 const startInput = document.getElementById("add-start");
@@ -54,12 +55,7 @@ if (text) {
 const links = Array.from(document.querySelectorAll("#claim-list .claim-link"));
 const current = links.findIndex((link) => link.closest(".claim-card").classList.contains("is-selected"));
 
-function typing(target) {
-  return target.closest("input, textarea, select, [contenteditable]") !== null;
-}
-
-document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+onShortcut((event) => {
   const go = (index) => links[index] && (window.location.href = links[index].href);
   switch (event.key) {
     case "j": go(current + 1); break;

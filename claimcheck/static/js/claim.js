@@ -1,4 +1,5 @@
 // The claim page: offer existing sources while a reviewer types an attribution.
+import { onShortcut } from "./shortcuts.js";
 
 const input = document.querySelector("input[list=source-suggestions]");
 const list = document.getElementById("source-suggestions");
@@ -31,9 +32,7 @@ if (input && list) {
 }
 
 // "n" opens the next claim waiting on this person, as the article page's keys move between claims.
-document.addEventListener("keydown", (event) => {
-  if (event.key !== "n" || event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+onShortcut((event) => {
   const next = document.getElementById("next-in-my-work");
-  if (next) window.location.href = next.href;
+  if (event.key === "n" && next) window.location.href = next.href;
 });

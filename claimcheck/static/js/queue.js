@@ -1,9 +1,9 @@
 // The claims queue: j and k move between claims, Enter opens the one in focus.
+import { onShortcut } from "./shortcuts.js";
+
 const links = [...document.querySelectorAll(".queue-claim a")];
 
-document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+onShortcut((event) => {
   if (event.key !== "j" && event.key !== "k") return;
   const current = links.indexOf(document.activeElement);
   const step = event.key === "j" ? 1 : -1;
