@@ -2,7 +2,9 @@
 
 Seeds a private PostgreSQL schema (dropped at the end), serves the app with gunicorn on
 127.0.0.1, drives a mix of queue pages, claim pages, saves and workflow steps with signed-in
-clients, then serves a bare Flask route with the same settings as the ceiling.
+clients, then serves a bare Flask route with the same settings as the ceiling. Between the two it
+times the lightest signed-in request the app has (GET /api/v1/me: the session, the account
+look-up every route needs, a small JSON answer), the floor under every page of the mix.
 
 Run: .venv/bin/python bench/web.py [--quick] [--articles N --claims N --seconds S --clients C]
      [--workers W --threads T] [--profile DIR]
@@ -18,6 +20,7 @@ import secrets
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +63,9 @@ def _arguments() -> argparse.Namespace:
     # One worker per core: more processes on the same cores spent more CPU per request.
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--floor-seconds", type=float, default=20, help="how long to time GET /api/v1/me"
+    )
     parser.add_argument("--quick", action="store_true", help="200 articles, 20,000 claims, 15 s")
     parser.add_argument(
         "--profile", type=Path, metavar="DIR", help="also profile each GET page in-process into DIR"
@@ -67,10 +73,36 @@ def _arguments() -> argparse.Namespace:
     options = parser.parse_args()
     if options.quick:
         options.articles, options.claims, options.seconds = 200, 20_000, 15
+        options.floor_seconds = min(options.floor_seconds, 5)
     return options
 
 
-def _report(tally: Tally, wall: float, cpu: float, bare: tuple[int, float, list[float]]) -> None:
+Timings = tuple[int, float, list[float]]
+"""Requests answered, wall seconds, and each request's milliseconds."""
+
+
+def _timed_get(path: str, into: list[float]) -> Callable[[int, Client], None]:
+    """Return a load step that GETs path, adds its milliseconds to into and expects 200."""
+
+    def step(_index: int, client: Client) -> None:
+        started = time.perf_counter()
+        status, _ = client.send("GET", path)
+        into.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+
+    return step
+
+
+def _timings_row(label: str, timings: Timings) -> str:
+    total, wall, ms = timings
+    return (
+        f"{label:32s} {total:8d} {total / wall:7.1f} {percentile(ms, 0.50):7.1f} "
+        f"{percentile(ms, 0.95):7.1f} {percentile(ms, 0.99):7.1f}"
+    )
+
+
+def _report(tally: Tally, wall: float, cpu: float, floor: Timings, bare: Timings) -> None:
     print(f"\n{'page':32s} {'requests':>8s} {'req/s':>7s} {'p50':>7s} {'p95':>7s} {'p99':>7s}"
           f" {'errors':>6s} {'409/422':>7s}  p95 target")  # fmt: skip
     total = 0
@@ -84,22 +116,23 @@ def _report(tally: Tally, wall: float, cpu: float, bare: tuple[int, float, list[
             f"{percentile(values, 0.50):7.1f} {p95:7.1f} {percentile(values, 0.99):7.1f} "
             f"{tally.errors[kind]:6d} {tally.races[kind]:7d}  <{TARGET_P95_MS} ms {verdict}"
         )
-    bare_total, bare_wall, bare_ms = bare
-    app_rate, bare_rate = total / wall, bare_total / bare_wall
+    app_rate, bare_rate = total / wall, bare[0] / bare[1]
     print(
         f"{'all app pages':32s} {total:8d} {app_rate:7.1f}   (client process CPU {cpu:.1f} s "
         f"in {wall:.0f} s)"
     )
-    print(
-        f"{'bare Flask route':32s} {bare_total:8d} {bare_rate:7.1f} "
-        f"{percentile(bare_ms, 0.50):7.1f} {percentile(bare_ms, 0.95):7.1f} "
-        f"{percentile(bare_ms, 0.99):7.1f}"
-    )
+    print(_timings_row("floor: GET /api/v1/me", floor))
+    print(_timings_row("bare Flask route", bare))
     share = app_rate / bare_rate if bare_rate else math.nan
+    floor_share = floor[0] / floor[1] / bare_rate if bare_rate else math.nan
     print(
         f"\nthroughput: {share:.1%} of the bare route (target ≥{TARGET_SHARE_OF_BARE:.0%}: "
         f"{'met' if share >= TARGET_SHARE_OF_BARE else 'MISSED'}); errors: "
         f"{sum(tally.errors.values())} (target 0)"
+    )
+    print(
+        f"floor: the lightest signed-in request reaches {floor_share:.1%} of the bare route "
+        "(no page can do better than the session and account look-up it is built on)"
     )
     for kind, example in sorted(tally.examples.items()):
         print(f"  first error on {kind}: {example}")
@@ -219,24 +252,26 @@ def run(options: argparse.Namespace) -> None:
                 f"CPU used in the run: app server {server_cpu:.1f} s, PostgreSQL serving it "
                 f"{database_cpu:.1f} s, of {os.cpu_count() or 1} cores x {wall:.0f} s"
             )
+            floor_ms: list[float] = []
+            floor_wall, _ = drive(
+                clients, _timed_get("/api/v1/me", floor_ms), options.floor_seconds
+            )
             for client in clients:
                 client.close()
 
         bare_ms: list[float] = []
         with gunicorn("bare_app:app", settings, {}, ROOT / "bench", "/") as (port, _):
             bare_clients = [Client(port) for _ in range(options.clients)]
-
-            def bare_step(_index: int, client: Client) -> None:
-                started = time.perf_counter()
-                status, _ = client.send("GET", "/")
-                bare_ms.append((time.perf_counter() - started) * 1000)
-                if status != 200:
-                    raise RuntimeError(f"bare route answered {status}")
-
-            bare_wall, _ = drive(bare_clients, bare_step, options.seconds)
+            bare_wall, _ = drive(bare_clients, _timed_get("/", bare_ms), options.seconds)
             for client in bare_clients:
                 client.close()
-        _report(tally, wall, cpu, (len(bare_ms), bare_wall, bare_ms))
+        _report(
+            tally,
+            wall,
+            cpu,
+            (len(floor_ms), floor_wall, floor_ms),
+            (len(bare_ms), bare_wall, bare_ms),
+        )
     finally:
         schema.drop()
         print(f"\nschema {schema.name} dropped")
