@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 from claimcheck.analysis import datasets  # noqa: E402
 from claimcheck.analysis.checkworthiness import CLAIM_THRESHOLD  # noqa: E402
 from claimcheck.analysis.extraction import analyse_sentences, classify  # noqa: E402
-from claimcheck.analysis.features import QUESTION, features  # noqa: E402
+from claimcheck.analysis.features import QUESTION, features, tokenise  # noqa: E402
 from claimcheck.analysis.semantic_scoring import blended_score, load_head  # noqa: E402
-from claimcheck.analysis.sentences import split_sentences  # noqa: E402
+from claimcheck.analysis.sentences import sentence_spans, split_sentences  # noqa: E402
 from claimcheck.analysis.training import _best_f1_threshold, training_rows  # noqa: E402
 from claimcheck.matching.semantic import load_encoder, semantic_off_reason  # noqa: E402
 
@@ -127,14 +127,22 @@ def quality(data: Path) -> None:
             p, r, f = prf(predicted, labels)
             print(f"{name:36s} {model:10s} {p:6.3f} {r:6.3f} {f:6.3f}")
     print(f"\n{'debates (MAP)':36s} {'model':10s} {'MAP':>6s}")
+    # Each file's debates, then all of them together: the mean over every debate of both.
+    every_debate: dict[str, dict[str, list[tuple[float, bool]]]] = {m[0]: {} for m in models}
+    files = []
     for stem, rows in datasets.debate_sets(data).items():
+        files.append(stem.split("-")[0].upper())
         texts = [row.text for row in rows]
         for model, scorer, _ in models:
             debates: dict[str, list[tuple[float, bool]]] = {}
             for row, s in zip(rows, scorer(texts), strict=True):
                 debates.setdefault(row.group, []).append((s, row.positive))
-            label = f"{stem.split('-')[0].upper()} ({len(debates)} debates)"
+            label = f"{files[-1]} ({len(debates)} debates)"
             print(f"{label:36s} {model:10s} {mean_average_precision(debates):6.3f}")
+            every_debate[model].update({f"{stem}/{g}": d for g, d in debates.items()})
+    for model, debates in every_debate.items():
+        label = f"{' + '.join(files)} ({len(debates)} debates)"
+        print(f"{label:36s} {model:10s} {mean_average_precision(debates):6.3f}")
 
 
 def semantic_scorer() -> Callable[[list[str]], list[float]] | None:
@@ -216,6 +224,12 @@ def speed(data: Path, minimum: int, pysbd_budget_s: float) -> None:
     started = time.perf_counter()
     split_sentences(text)
     split_s = time.perf_counter() - started
+    # The least any word-based scorer must do: find the sentences and their words. What the
+    # pipeline spends beyond this is scoring, attribution, dates and the result records.
+    started = time.perf_counter()
+    for start, end, _, _ in sentence_spans(text):
+        tokenise(text[start:end])
+    floor_s = time.perf_counter() - started
     del candidates
     gc.collect()
     tracemalloc.start()
@@ -229,6 +243,7 @@ def speed(data: Path, minimum: int, pysbd_budget_s: float) -> None:
     print(f"{'step':36s} {'seconds':>8s} {'sentences/s':>12s}")
     print(f"{'claimcheck pipeline (all steps)':36s} {pipeline_s:8.2f} {n / pipeline_s:12,.0f}")
     print(f"{'claimcheck split only':36s} {split_s:8.2f} {n / split_s:12,.0f}")
+    print(f"{'claimcheck split + tokenise (floor)':36s} {floor_s:8.2f} {n / floor_s:12,.0f}")
     try:
         import pysbd
     except ImportError:
@@ -255,7 +270,8 @@ def speed(data: Path, minimum: int, pysbd_budget_s: float) -> None:
         for name, pysbd_time in (("per paragraph", pysbd_s), ("per document", document_s)):
             print(
                 f"vs pysbd {name}: pipeline {pysbd_time / pipeline_s:.1f}x faster, "
-                f"split only {pysbd_time / split_s:.1f}x faster"
+                f"split only {pysbd_time / split_s:.1f}x faster, "
+                f"split + tokenise {pysbd_time / floor_s:.1f}x faster"
             )
     print(
         f"pipeline peak traced memory: {peak / 2**20:.1f} MiB "

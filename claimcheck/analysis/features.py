@@ -117,9 +117,14 @@ class Features(NamedTuple):
     cues: set[str]
 
 
+def tokenise(text: str) -> list[str]:
+    """Return the lower-cased word, number and symbol tokens of text, in order."""
+    return _TOKEN.findall(text.lower())
+
+
 def features(text: str) -> Features:
     """Return the features of one sentence."""
-    tokens = _TOKEN.findall(text.lower())
+    tokens = tokenise(text)
     has_digit = _DIGIT.search(text) is not None
     if has_digit:
         tokens = [NUMBER_TOKEN if t[0].isdigit() else t for t in tokens]

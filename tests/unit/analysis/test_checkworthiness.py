@@ -8,7 +8,7 @@ from pathlib import Path
 
 from claimcheck.analysis import checkworthiness as cw
 from claimcheck.analysis import datasets
-from claimcheck.analysis.features import NUMBER_TOKEN, features
+from claimcheck.analysis.features import NUMBER_TOKEN, features, tokenise
 
 
 def test_weights_file_stays_under_five_megabytes() -> None:
@@ -48,6 +48,11 @@ def test_repeated_and_unknown_words_do_not_change_the_score() -> None:
 def test_threshold_is_the_one_training_suggested() -> None:
     table = json.loads(cw.WEIGHTS_PATH.read_text(encoding="utf-8"))
     assert table["suggested_threshold"] == cw.CLAIM_THRESHOLD
+
+
+def test_tokens_keep_inner_apostrophes_whole_numbers_and_money_signs() -> None:
+    assert tokenise("Don't pay $1,200.50 — 'now'?") == ["don't", "pay", "$", "1,200.50", "now", "?"]
+    assert tokenise("COVID19 hit 85%.") == ["covid", "19", "hit", "85", "%"]
 
 
 def test_numbers_share_one_token() -> None:
