@@ -13,13 +13,14 @@ from pathlib import Path
 from flask import Flask
 from web_queries import signed_in_client
 
-# The GET pages of the load, each at a fixed depth so runs can be compared.
+# The GET pages of the load, each at a fixed depth so runs can be compared, and the floor.
 PAGES = (
     ("queue: first page", "/claims"),
     ("queue: state=new by score p100", "/claims?state=new&sort=score&page=100"),
     ("queue: unassigned p100", "/claims?assignee=none&page=100"),
     ("queue: min_score by age p100", "/claims?min_score=0.8&sort=age&page=100"),
     ("claim page", "/claims/{claim_id}"),
+    ("floor: GET /api/v1/me", "/api/v1/me"),
 )
 
 
