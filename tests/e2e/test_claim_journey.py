@@ -130,3 +130,30 @@ def test_fact_checker_and_editor_review_the_85_percent_claim_and_a_lead_audits_i
     assert "from 127.0.0.1" in approved
     assert "Audit event" in approved
     assert "“Unverifiable”" in approved
+
+
+def test_source_fields_step_aside_for_the_publications_own_voice(
+    app, page, live_server, make_user, browser_sign_in
+):
+    with app.app_context():
+        article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
+        db.session.commit()
+        own_voice = next(
+            c.id for c in article.claims if c.suggested_attribution["kind"] == "publication"
+        )
+
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
+    page.goto(f"{live_server}/claims/{own_voice}")
+    attribution = page.locator("#attribution form")
+    note = attribution.get_by_text("has no source, cue or form to record")
+    expect(note).to_be_visible()
+    expect(attribution.get_by_label("Attributed to")).to_be_hidden()
+    expect(attribution.get_by_label("Cue")).to_be_hidden()
+
+    attribution.get_by_label("Whose voice").select_option("unnamed")
+    expect(note).to_be_hidden()
+    attribution.get_by_label("Attributed to").fill("a local correspondent")
+    attribution.get_by_label("Cue").fill("according to")
+    attribution.get_by_role("button", name="Save attribution").click()
+    expect(page.get_by_text("Attribution saved.")).to_be_visible()
+    expect(attribution.get_by_label("Attributed to")).to_have_value("a local correspondent")

@@ -31,6 +31,21 @@ if (input && list) {
   });
 }
 
+// The publication's own voice has no source, cue or form, and the server keeps none for it,
+// so those fields step aside while it is chosen instead of taking input that would be dropped.
+const kind = document.querySelector("#attribution select[name=kind]");
+if (kind) {
+  const showSourceFields = () => {
+    const ownVoice = kind.value === "publication";
+    for (const field of document.querySelectorAll("#attribution [data-source-field]")) {
+      field.hidden = ownVoice;
+    }
+    document.querySelector("#attribution [data-own-voice-note]").hidden = !ownVoice;
+  };
+  kind.addEventListener("change", showSourceFields);
+  showSourceFields();
+}
+
 // "n" opens the next claim waiting on this person, as the article page's keys move between claims.
 onShortcut((event) => {
   const next = document.getElementById("next-in-my-work");
