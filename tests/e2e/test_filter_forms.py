@@ -56,3 +56,21 @@ def test_queue_filters_by_state_from_the_form(app, page, live_server, make_user,
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/claims?*state=new*")
     assert page.locator(".queue-count").inner_text().startswith(f"{found} claims")
+
+
+def test_queue_shows_two_lines_of_a_long_article_title_and_the_rest_on_hover(
+    app, page, live_server, make_user, browser_sign_in
+):
+    title = "Afghanistan: the head of the American troops withdraws, " * 3
+    with app.app_context():
+        import_article(demo_article_text(), ArticleDetails(title=title.strip()), None)
+        db.session.commit()
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto(f"{live_server}/claims")
+    cell = page.locator(".queue-table tbody tr").first.locator("td").nth(1).locator("span")
+    expect(cell).to_have_attribute("title", title.strip())
+    line_height = float(cell.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    box = cell.bounding_box()
+    assert box is not None
+    assert box["height"] <= 2 * line_height + 1
