@@ -58,6 +58,18 @@ def test_lead_sees_every_label_with_its_rating_and_use(app, client, login):
     assert "<td>1 — false</td>\n      <td>1</td>" in body
 
 
+def test_each_rows_buttons_name_their_label_for_screen_readers(app, client, login):
+    _give_claim_the_verdict(app, "False")
+    login(Role.LEAD)
+    body = client.get(PAGE).get_data(as_text=True)
+    hidden = '<span class="visually-hidden"> {}</span>'
+    assert "Retire" + hidden.format("Mostly true") in body
+    assert "Delete" + hidden.format("Mostly true") in body
+    # A label in use offers no delete button at all.
+    assert "Retire" + hidden.format("False") in body
+    assert "Delete" + hidden.format("False") not in body
+
+
 def test_claims_are_counted_in_one_query_for_all_labels(app, client, login):
     _give_claim_the_verdict(app, "False")
     login(Role.LEAD)
