@@ -3,7 +3,7 @@
 import pytest
 
 from claimcheck.extensions import db
-from claimcheck.models import User
+from claimcheck.models import Article, User
 from claimcheck.roles import Role
 from claimcheck.services import tokens
 from claimcheck.services.articles import ArticleDetails, import_article
@@ -31,6 +31,16 @@ def test_the_page_shows_marked_hits_per_kind(client, login, article_id):
     assert "The <mark>Taliban</mark> claim to control <mark>85</mark>% of Afghan territory" in page
     assert f"/articles/{article_id}" in page
     assert "Claims <small" in page
+
+
+def test_claim_hits_show_their_state_as_the_queue_does(app, client, login, article_id):
+    with app.app_context():
+        claim = next(c for c in db.session.get(Article, article_id).claims if "85%" in c.text)
+        claim.state = "awaiting_approval"
+        db.session.commit()
+    login(Role.FACT_CHECKER)
+    page = client.get("/search?q=Taliban+85%25").get_data(as_text=True)
+    assert '<span class="badge state-awaiting_approval">Awaiting approval</span>' in page
 
 
 def test_empty_and_useless_queries_explain_themselves(client, login, article_id):
