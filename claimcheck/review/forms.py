@@ -72,8 +72,8 @@ class WorkflowForm(FlaskForm):
     version = HiddenField(widget=widgets.HiddenInput())
 
 
-class EvidenceForm(FlaskForm):
-    """One source consulted for the claim."""
+class EvidenceItemForm(FlaskForm):
+    """What an evidence item says of itself; correcting an item edits these."""
 
     url = StringField(
         "URL",
@@ -105,6 +105,12 @@ class EvidenceForm(FlaskForm):
     archive_url = StringField(
         "Archive URL", widget=widgets.TextInput(), validators=[Length(max=2000)]
     )
+    submit = SubmitField("Save changes", widget=widgets.SubmitInput())
+
+
+class EvidenceForm(EvidenceItemForm):
+    """One source consulted for the claim, with an optional file."""
+
     document = FileField(
         "Attach a PDF or image",
         widget=widgets.FileInput(),

@@ -21,7 +21,13 @@ from claimcheck.extensions import db
 from claimcheck.models import Claim, User
 from claimcheck.permissions import can_review, require
 from claimcheck.review.context import context_around
-from claimcheck.review.forms import AttributionForm, CommentForm, EvidenceForm, WorkflowForm
+from claimcheck.review.forms import (
+    AttributionForm,
+    CommentForm,
+    EvidenceForm,
+    EvidenceItemForm,
+    WorkflowForm,
+)
 from claimcheck.review.loading import assignable_people, claim_for_page, verdict_choices
 from claimcheck.services import matching, queue, review
 from claimcheck.services.attribution import ATTRIBUTION_KINDS, set_attribution
@@ -31,6 +37,7 @@ from claimcheck.services.evidence import (
     EvidenceInput,
     add_comment,
     add_evidence,
+    edit_evidence,
     get_evidence,
     remove_evidence,
 )
@@ -95,6 +102,27 @@ def _workflow_form(
     return form
 
 
+def _evidence_prefix(evidence_id: int) -> str:
+    """Each evidence item's edit form names its fields apart from the others on the page."""
+    return f"evidence-{evidence_id}-"
+
+
+def _evidence_edit_forms(
+    claim: Claim, failed: tuple[int, EvidenceItemForm] | None
+) -> dict[int, EvidenceItemForm]:
+    """An edit form per live evidence item, filled from the item (or as last sent, if refused)."""
+    if is_locked(claim.state):
+        return {}
+    found = {
+        item.id: EvidenceItemForm(formdata=None, obj=item, prefix=_evidence_prefix(item.id))
+        for item in claim.evidence
+        if not item.is_removed
+    }
+    if failed is not None:
+        found[failed[0]] = failed[1]
+    return found
+
+
 def _page(claim: Claim, status: int = 200, **forms):
     """Render the claim page, with any submitted forms kept as the person left them."""
     actions = review.actions_for(claim, current_user)
@@ -115,6 +143,7 @@ def _page(claim: Claim, status: int = 200, **forms):
         workflow_form=workflow_form,
         earlier_checks=earlier_checks,
         evidence_form=forms.get("evidence_form") or EvidenceForm(),
+        evidence_edit_forms=_evidence_edit_forms(claim, forms.get("evidence_edit")),
         comment_form=forms.get("comment_form") or CommentForm(),
         failed_action=forms.get("failed_action"),
         verdict_evidence=set(claim.verdict_evidence_ids or []),
@@ -267,16 +296,7 @@ def evidence(claim_id: int):
         add_evidence(
             claim,
             current_user,
-            EvidenceInput(
-                url=form.url.data,
-                title=form.title.data,
-                relation=form.relation.data,
-                publisher=form.publisher.data,
-                published=form.published.data,
-                accessed=form.accessed.data,
-                excerpt=form.excerpt.data,
-                archive_url=form.archive_url.data,
-            ),
+            _evidence_input(form),
             file=file,
             max_file_bytes=current_app.config["EVIDENCE_MAX_FILE_BYTES"],
         )
@@ -285,6 +305,40 @@ def evidence(claim_id: int):
         form.form_errors.append(str(error))
         return _page(claim, 422, evidence_form=form)
     return _saved(claim, "Evidence added.", "#evidence")
+
+
+@bp.route("/<int:claim_id>/evidence/<int:evidence_id>", methods=["POST"])
+@require(can_review)
+def correct_evidence(claim_id: int, evidence_id: int):
+    """Correct an evidence item's details (the history keeps the old ones)."""
+    claim = _claim(claim_id)
+    try:
+        item = get_evidence(claim, evidence_id)
+    except NotFound:
+        abort(404)
+    form = EvidenceItemForm(prefix=_evidence_prefix(item.id))
+    try:
+        if not form.validate():
+            raise ServiceError("Check the evidence fields marked below.")
+        changed = edit_evidence(claim, item, current_user, _evidence_input(form))
+    except ServiceError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return _page(claim, 422, evidence_edit=(evidence_id, form))
+    return _saved(claim, "Evidence updated." if changed else "Nothing to change.", "#evidence")
+
+
+def _evidence_input(form: EvidenceItemForm) -> EvidenceInput:
+    return EvidenceInput(
+        url=form.url.data,
+        title=form.title.data,
+        relation=form.relation.data,
+        publisher=form.publisher.data,
+        published=form.published.data,
+        accessed=form.accessed.data,
+        excerpt=form.excerpt.data,
+        archive_url=form.archive_url.data,
+    )
 
 
 @bp.route("/<int:claim_id>/evidence/<int:evidence_id>/remove", methods=["POST"])

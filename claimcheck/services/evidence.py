@@ -99,8 +99,11 @@ def get_evidence(claim: Claim, evidence_id: int) -> Evidence:
     return evidence
 
 
-def edit_evidence(claim: Claim, evidence: Evidence, actor: User, data: EvidenceInput) -> None:
-    """Correct an evidence item; the history keeps each field's old value."""
+def edit_evidence(claim: Claim, evidence: Evidence, actor: User, data: EvidenceInput) -> bool:
+    """Correct an evidence item; the history keeps each field's old value.
+
+    Returns whether anything changed (an unchanged form records nothing).
+    """
     require_unlocked(claim)
     if evidence.is_removed:
         raise ServiceError("This evidence was removed; add it again instead.")
@@ -114,6 +117,7 @@ def edit_evidence(claim: Claim, evidence: Evidence, actor: User, data: EvidenceI
             changes,
             reason=f"Evidence {evidence.id}: {evidence.title}",
         )
+    return bool(changes)
 
 
 def remove_evidence(claim: Claim, evidence: Evidence, actor: User, reason: str | None) -> None:

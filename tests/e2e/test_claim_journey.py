@@ -19,7 +19,7 @@ def _sign_out(page, live_server):
 
 def _add_evidence(page, url, title, relation):
     page.get_by_text("Add evidence").click()
-    form = page.locator("#evidence form")
+    form = page.locator("#add-evidence")
     form.get_by_label("URL", exact=True).fill(url)
     form.get_by_label("Title").fill(title)
     form.get_by_label("Bears on the claim by").select_option(relation)
@@ -157,3 +157,25 @@ def test_source_fields_step_aside_for_the_publications_own_voice(
     attribution.get_by_role("button", name="Save attribution").click()
     expect(page.get_by_text("Attribution saved.")).to_be_visible()
     expect(attribution.get_by_label("Attributed to")).to_have_value("a local correspondent")
+
+
+def test_a_fact_checker_corrects_an_evidence_item_in_place(
+    app, page, live_server, make_user, browser_sign_in
+):
+    with app.app_context():
+        article = import_article(demo_article_text(), ArticleDetails(title="Afghanistan"), None)
+        db.session.commit()
+        claim_id = next(c.id for c in article.claims if "85%" in c.text)
+
+    browser_sign_in(page, make_user(Role.FACT_CHECKER))
+    page.goto(f"{live_server}/claims/{claim_id}")
+    _add_evidence(page, "https://example.org/map", "Map of contol", "context")
+    page.get_by_role("button", name="Edit Map of contol").click()
+    item = page.locator("#evidence .evidence-item")
+    item.get_by_label("Title").fill("Map of control")
+    item.get_by_label("Publisher").fill("Long War Journal")
+    item.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Evidence updated.")).to_be_visible()
+    expect(item.get_by_role("link", name="Map of control")).to_be_visible()
+    expect(item.get_by_text("Long War Journal")).to_be_visible()
+    expect(page.locator("#history").get_by_text("evidence edited")).to_be_visible()

@@ -7,11 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from claimcheck.extensions import db
-from claimcheck.models import Claim, Evidence
+from claimcheck.models import Claim, ClaimRevision, Evidence, User
 from claimcheck.roles import Role
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.demo import demo_article_text
+from claimcheck.services.evidence import EvidenceInput
 from tests.conftest import sign_in
+from tests.support.journeys import approve_claim
 from tests.support.statements import statements_for
 
 EVIDENCE = {
@@ -199,6 +201,127 @@ def test_evidence_file_is_served_back_as_a_download(client, login, claim_id):
     assert download.data == pdf
     assert download.headers["Content-Type"] == "application/pdf"
     assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def _added_evidence_id(app, client, claim_id):
+    assert client.post(f"/claims/{claim_id}/evidence", data=EVIDENCE).status_code == 302
+    with app.app_context():
+        return db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim_id))
+
+
+def _correction(evidence_id, **changes):
+    """The item's edit form as sent, its fields named apart with the item's prefix."""
+    return {
+        f"evidence-{evidence_id}-{name}": value for name, value in {**EVIDENCE, **changes}.items()
+    }
+
+
+def _evidence_revisions(app, claim_id):
+    with app.app_context():
+        return db.session.scalars(
+            select(ClaimRevision).where(
+                ClaimRevision.claim_id == claim_id, ClaimRevision.action == "evidence_edited"
+            )
+        ).all()
+
+
+def test_evidence_is_corrected_and_the_history_keeps_the_old_values(app, client, login, claim_id):
+    login()
+    evidence_id = _added_evidence_id(app, client, claim_id)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    # Each item's edit form starts from what the item says now.
+    assert f'id="evidence-{evidence_id}-title"' in page
+    assert 'value="UN report on districts"' in page
+
+    sent = _correction(evidence_id, title="UN district report, July", relation="context")
+    response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
+    assert response.status_code == 302
+    assert "Evidence updated." in client.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        item = db.session.get(Evidence, evidence_id)
+        assert (item.title, item.relation) == ("UN district report, July", "context")
+    (revision,) = _evidence_revisions(app, claim_id)
+    assert revision.changes["evidence.title"] == [
+        "UN report on districts",
+        "UN district report, July",
+    ]
+    assert revision.changes["evidence.relation"] == ["refutes", "context"]
+    assert set(revision.changes) == {"evidence.title", "evidence.relation"}
+
+    # Sending it again unchanged records nothing.
+    again = client.post(
+        f"/claims/{claim_id}/evidence/{evidence_id}", data=sent, follow_redirects=True
+    )
+    assert "Nothing to change." in again.get_data(as_text=True)
+    assert len(_evidence_revisions(app, claim_id)) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"url": "javascript:alert(1)"}, "http"),
+        ({"title": ""}, "Check the evidence fields"),
+        ({"published": "2021-09-21", "accessed": "2021-09-20"}, "cannot be before"),
+    ],
+)
+def test_a_refused_correction_keeps_what_was_typed_and_changes_nothing(
+    app, client, login, claim_id, changes, message
+):
+    login()
+    evidence_id = _added_evidence_id(app, client, claim_id)
+    sent = _correction(evidence_id, publisher="Typed <b>publisher</b>", **changes)
+    response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in body
+    assert 'value="Typed &lt;b&gt;publisher&lt;/b&gt;"' in body
+    assert '<details class="details-editor" open>' in body
+    with app.app_context():
+        assert db.session.get(Evidence, evidence_id).publisher == "UN"
+    assert _evidence_revisions(app, claim_id) == []
+
+
+def test_removed_or_foreign_evidence_cannot_be_corrected(app, client, login, claim_id):
+    login()
+    evidence_id = _added_evidence_id(app, client, claim_id)
+    with app.app_context():
+        other_id = next(
+            c.id for c in db.session.get(Claim, claim_id).article.claims if c.id != claim_id
+        )
+    sent = _correction(evidence_id, title="Elsewhere")
+    assert client.post(f"/claims/{other_id}/evidence/{evidence_id}", data=sent).status_code == 404
+
+    client.post(f"/claims/{claim_id}/evidence/{evidence_id}/remove")
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert f'id="evidence-{evidence_id}-title"' not in page
+    response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
+    assert response.status_code == 422
+    assert "was removed" in response.get_data(as_text=True)
+    assert _evidence_revisions(app, claim_id) == []
+
+
+def test_an_approved_claims_evidence_is_locked(app, client, make_user, claim_id):
+    checker, editor = make_user(Role.FACT_CHECKER), make_user(Role.EDITOR)
+    with app.app_context():
+        claim = db.session.get(Claim, claim_id)
+        approve_claim(
+            claim,
+            db.session.get(User, checker.id),
+            db.session.get(User, editor.id),
+            evidence=EvidenceInput(url=EVIDENCE["url"], title="UN report", relation="refutes"),
+            verdict="False",
+            rationale="The UN counts differ.",
+        )
+        db.session.commit()
+        evidence_id = claim.evidence[0].id
+    sign_in(client, checker.email)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert f'id="evidence-{evidence_id}-title"' not in page
+    sent = _correction(evidence_id, title="After approval")
+    response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
+    assert response.status_code == 422
+    assert "locked" in response.get_data(as_text=True)
+    assert _evidence_revisions(app, claim_id) == []
 
 
 def test_a_file_that_lies_about_its_type_is_refused(client, login, claim_id):
