@@ -27,8 +27,11 @@ _FIELD_LABELS = {
 
 
 def field_label(field: str) -> str:
-    """Return the name a reader sees for a revision's field."""
-    return _FIELD_LABELS.get(field, field.replace("_", " "))
+    """Return the name a reader sees for a revision's field.
+
+    A corrected evidence item's fields are stored as "evidence.<field>".
+    """
+    return _FIELD_LABELS.get(field, field.replace("_", " ").replace(".", " "))
 
 
 def value_text(field: str, value: Any, evidence_titles: Mapping[int, str]) -> str | None:

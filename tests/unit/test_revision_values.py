@@ -47,3 +47,4 @@ def test_field_labels():
     assert field_label("verdict_evidence_ids") == "evidence the verdict rests on"
     assert field_label("attribution_cue") == "cue"
     assert field_label("approved_at") == "approved at"
+    assert field_label("evidence.archive_url") == "evidence archive url"
