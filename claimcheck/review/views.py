@@ -110,14 +110,18 @@ def _evidence_prefix(evidence_id: int) -> str:
 def _evidence_edit_forms(
     claim: Claim, failed: tuple[int, EvidenceItemForm] | None
 ) -> dict[int, EvidenceItemForm]:
-    """An edit form per live evidence item, filled from the item (or as last sent, if refused)."""
-    if is_locked(claim.state):
-        return {}
-    found = {
-        item.id: EvidenceItemForm(formdata=None, obj=item, prefix=_evidence_prefix(item.id))
-        for item in claim.evidence
-        if not item.is_removed
-    }
+    """An edit form per live evidence item of an unlocked claim, filled from the item.
+
+    A refused correction keeps its form as sent, beside its item, with the reason, even
+    where no edit is offered any more (the item was removed or the claim approved meanwhile).
+    """
+    found = {}
+    if not is_locked(claim.state):
+        found = {
+            item.id: EvidenceItemForm(formdata=None, obj=item, prefix=_evidence_prefix(item.id))
+            for item in claim.evidence
+            if not item.is_removed
+        }
     if failed is not None:
         found[failed[0]] = failed[1]
     return found

@@ -319,8 +319,11 @@ def test_an_approved_claims_evidence_is_locked(app, client, make_user, claim_id)
     assert f'id="evidence-{evidence_id}-title"' not in page
     sent = _correction(evidence_id, title="After approval")
     response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
+    body = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "locked" in response.get_data(as_text=True)
+    # The refusal stands beside what was typed, not only in the page's locked notice.
+    assert "approved and locked; an editor must reopen it first" in body
+    assert 'value="After approval"' in body
     assert _evidence_revisions(app, claim_id) == []
 
 
