@@ -72,7 +72,9 @@ def test_a_repeated_claim_shows_its_earlier_verdict_and_is_confirmed(
     ).click()
     expect(page.get_by_text("copied in as a starting point")).to_be_visible()
     evidence = page.locator("#evidence")
-    expect(evidence.get_by_text("Mapping Taliban control in Afghanistan")).to_be_visible()
+    expect(
+        evidence.get_by_role("link", name="Mapping Taliban control in Afghanistan")
+    ).to_be_visible()
     # The proposal starts from the earlier verdict; the checker still proposes it.
     page.locator("summary", has_text="Propose verdict").click()
     assert (
