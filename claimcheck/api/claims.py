@@ -22,7 +22,13 @@ from claimcheck.services import matching, queue, review
 from claimcheck.services.attribution import set_attribution
 from claimcheck.services.claims import edit_wording, get_claim
 from claimcheck.services.errors import NotFound, ServiceError
-from claimcheck.services.evidence import EvidenceInput, add_evidence
+from claimcheck.services.evidence import (
+    EVIDENCE_FIELDS,
+    EvidenceInput,
+    add_evidence,
+    edit_evidence,
+    get_evidence,
+)
 from claimcheck.services.guards import StaleVersion, require_version
 from claimcheck.services.rationale import set_rationale
 from claimcheck.services.verdicts import find_label
@@ -153,13 +159,8 @@ def patch(claim_id: int):
     return jsonify(review_json(claim))
 
 
-@bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])
-@require(can_review)
-def post_evidence(claim_id: int):
-    """Attach an evidence item (JSON; files are attached through the web page)."""
-    claim = _claim(claim_id)
-    body = _payload()
-    data = EvidenceInput(
+def _evidence_input(body: dict) -> EvidenceInput:
+    return EvidenceInput(
         url=_text(body, "url") or "",
         title=_text(body, "title") or "",
         relation=_text(body, "relation") or "",
@@ -169,11 +170,41 @@ def post_evidence(claim_id: int):
         excerpt=_text(body, "excerpt"),
         archive_url=_text(body, "archive_url"),
     )
+
+
+@bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])
+@require(can_review)
+def post_evidence(claim_id: int):
+    """Attach an evidence item (JSON; files are attached through the web page)."""
+    claim = _claim(claim_id)
+    data = _evidence_input(_payload())
     created: list = []
     _apply(claim, lambda: created.append(add_evidence(claim, current_user, data)))
     response = jsonify(evidence_json(created[0]))
     response.status_code = 201
     return response
+
+
+@bp.route("/claims/<int:claim_id>/evidence/<int:evidence_id>", methods=["PATCH"])
+@require(can_review)
+def patch_evidence(claim_id: int, evidence_id: int):
+    """Correct an evidence item: the fields sent replace those stored, the rest stay."""
+    claim = _claim(claim_id)
+    try:
+        item = get_evidence(claim, evidence_id)
+    except NotFound as error:
+        raise ApiError(404, str(error)) from None
+    body = _payload()
+    unknown = set(body) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise ApiError(422, f"Unknown fields: {', '.join(sorted(unknown))}.")
+    stored = {name: getattr(item, name) for name in EVIDENCE_FIELDS}
+    stored |= {
+        name: value.isoformat() for name in ("published", "accessed") if (value := stored[name])
+    }
+    data = _evidence_input(stored | body)
+    _apply(claim, lambda: edit_evidence(claim, item, current_user, data))
+    return jsonify(evidence_json(item))
 
 
 def _person(value: Any) -> User:

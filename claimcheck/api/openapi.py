@@ -28,18 +28,24 @@ def _responses(ok: int, description: str, *errors: int) -> dict[str, Any]:
 
 
 def _body(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {"type": "object", "required": required, "properties": properties}
-            }
-        },
-    }
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:  # OpenAPI 3.0 allows no empty list here
+        schema["required"] = required
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
 _STRING = {"type": "string"}
 _DATE = {"type": "string", "format": "date"}
+_EVIDENCE = {
+    "url": _STRING,
+    "title": _STRING,
+    "publisher": _STRING,
+    "published": _DATE,
+    "accessed": _DATE,
+    "excerpt": _STRING,
+    "relation": {"enum": ["supports", "refutes", "context"]},
+    "archive_url": _STRING,
+}
 _QUEUE_FILTERS = [
     {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
     for name, schema, text in (
@@ -166,18 +172,28 @@ PATHS: dict[str, Any] = {
             "parameters": [_ID],
             "requestBody": _body(
                 ["url", "title", "relation"],
-                {
-                    "url": _STRING,
-                    "title": _STRING,
-                    "publisher": _STRING,
-                    "published": _DATE,
-                    "accessed": _DATE,
-                    "excerpt": _STRING,
-                    "relation": {"enum": ["supports", "refutes", "context"]},
-                    "archive_url": _STRING,
-                },
+                _EVIDENCE,
             ),
             "responses": _responses(201, "The evidence item", 400, 404, 422),
+        }
+    },
+    "/api/v1/claims/{id}/evidence/{evidence_id}": {
+        "patch": {
+            "summary": "Correct an evidence item; fields not sent keep their values",
+            "parameters": [
+                _ID,
+                {
+                    "name": "evidence_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+            ],
+            "requestBody": _body(
+                [],
+                _EVIDENCE,
+            ),
+            "responses": _responses(200, "The corrected evidence item", 400, 404, 422),
         }
     },
     "/api/v1/claims/{id}/transitions": {

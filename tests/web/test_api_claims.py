@@ -164,6 +164,71 @@ def test_bad_requests_get_json_errors(app, client, people, claim_id, method, pat
     assert "error" in response.get_json()
 
 
+def test_an_evidence_item_is_corrected_field_by_field(app, client, people, claim_id):
+    headers = _headers(app, people[Role.FACT_CHECKER])
+    url = f"/api/v1/claims/{claim_id}"
+    item = client.post(f"{url}/evidence", headers=headers, json=EVIDENCE).get_json()
+
+    corrected = client.patch(
+        f"{url}/evidence/{item['id']}",
+        headers=headers,
+        json={"title": "UN report, July", "publisher": "United Nations"},
+    )
+    assert corrected.status_code == 200
+    body = corrected.get_json()
+    assert (body["title"], body["publisher"]) == ("UN report, July", "United Nations")
+    # Fields not sent keep their values.
+    assert (body["url"], body["relation"], body["published"]) == (
+        EVIDENCE["url"],
+        "refutes",
+        "2021-07-01",
+    )
+    last = client.get(f"{url}/revisions", headers=headers).get_json()["items"][-1]
+    assert last["action"] == "evidence_edited"
+    assert set(last["changes"]) == {"evidence.title", "evidence.publisher"}
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({"url": "javascript:alert(1)"}, 422, "http"),
+        ({"published": "2021-09-21"}, 422, "cannot be before"),
+        ({"colour": "red"}, 422, "Unknown fields: colour"),
+        ({"title": 5}, 422, "must be a string"),
+        ("not json", 400, "JSON object"),
+    ],
+)
+def test_a_bad_evidence_correction_changes_nothing(
+    app, client, people, claim_id, payload, status, message
+):
+    headers = _headers(app, people[Role.FACT_CHECKER])
+    url = f"/api/v1/claims/{claim_id}"
+    item = client.post(f"{url}/evidence", headers=headers, json=EVIDENCE).get_json()
+    kwargs = {"data": payload} if isinstance(payload, str) else {"json": payload}
+    response = client.patch(f"{url}/evidence/{item['id']}", headers=headers, **kwargs)
+    assert response.status_code == status
+    assert message in response.get_json()["error"]
+    stored = client.get(url, headers=headers).get_json()["evidence"][0]
+    assert (stored["url"], stored["title"], stored["published"]) == (
+        EVIDENCE["url"],
+        EVIDENCE["title"],
+        "2021-07-01",
+    )
+
+
+def test_evidence_of_another_claim_or_none_is_404(app, client, people, claim_id):
+    headers = _headers(app, people[Role.FACT_CHECKER])
+    item = client.post(
+        f"/api/v1/claims/{claim_id}/evidence", headers=headers, json=EVIDENCE
+    ).get_json()
+    other = client.get("/api/v1/claims?per_page=2", headers=headers).get_json()["items"]
+    other_id = next(c["id"] for c in other if c["id"] != claim_id)
+    for path in (f"{other_id}/evidence/{item['id']}", f"{claim_id}/evidence/999999"):
+        response = client.patch(f"/api/v1/claims/{path}", headers=headers, json={"title": "X"})
+        assert response.status_code == 404
+        assert "error" in response.get_json()
+
+
 def test_unknown_claim_is_404_and_no_token_is_401(app, client, people):
     headers = _headers(app, people[Role.EDITOR])
     assert client.get("/api/v1/claims/999999", headers=headers).status_code == 404
@@ -203,7 +268,12 @@ def test_openapi_describes_every_api_route(client):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/"):
             continue
-        path = re.sub(r"<(?:int:)?(\w+)>", "{id}", rule.rule)
+        # The claim or article is {id}; an item under it keeps its own name.
+        path = re.sub(
+            r"<(?:int:)?(\w+)>",
+            lambda m: "{evidence_id}" if m.group(1) == "evidence_id" else "{id}",
+            rule.rule,
+        )
         assert path in document["paths"], path
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in document["paths"][path], (path, method)

@@ -383,13 +383,34 @@ def history_restore(w: World) -> Sent:
     )
 
 
-def review_remove(w: World) -> Sent:
-    person = w.login(Role.FACT_CHECKER)
+def _evidence_on_a_claim(w: World, person) -> tuple[int, int, int]:
+    """(article id, claim id, evidence id) of a claim with one evidence item."""
     article_id, claim_id = w.claim()
     with w.writing():
         evidence = add_evidence(_get(Claim, claim_id), _get(User, person.id), EVIDENCE_INPUT)
         db.session.flush()
         evidence_id = evidence.id
+    return article_id, claim_id, evidence_id
+
+
+def review_correct_evidence(w: World) -> Sent:
+    person = w.login(Role.FACT_CHECKER)
+    article_id, claim_id, evidence_id = _evidence_on_a_claim(w, person)
+    sent = {f"evidence-{evidence_id}-{k}": v for k, v in EVIDENCE.items()}
+    sent[f"evidence-{evidence_id}-title"] = "Budget report 2023, revised"
+    return Sent(
+        lambda: w.client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent),
+        302,
+        person,
+        claim_id=claim_id,
+        article_id=article_id,
+        object_id=claim_id,
+    )
+
+
+def review_remove(w: World) -> Sent:
+    person = w.login(Role.FACT_CHECKER)
+    article_id, claim_id, evidence_id = _evidence_on_a_claim(w, person)
     return Sent(
         lambda: w.client.post(f"/claims/{claim_id}/evidence/{evidence_id}/remove"),
         302,
@@ -599,6 +620,24 @@ def _api_patch(name: str) -> Callable[[World], Sent]:
     return scenario
 
 
+def api_patch_evidence(w: World) -> Sent:
+    person = w.make_user(Role.FACT_CHECKER)
+    headers = w.bearer(person)
+    article_id, claim_id, evidence_id = _evidence_on_a_claim(w, person)
+    return Sent(
+        lambda: w.client.patch(
+            f"/api/v1/claims/{claim_id}/evidence/{evidence_id}",
+            headers=headers,
+            json={"title": "Budget report 2023, revised"},
+        ),
+        200,
+        person,
+        claim_id=claim_id,
+        article_id=article_id,
+        object_id=claim_id,
+    )
+
+
 def api_post_evidence(w: World) -> Sent:
     person = w.make_user(Role.FACT_CHECKER)
     headers = w.bearer(person)
@@ -739,6 +778,13 @@ CASES: list[Case] = [
         "claim.evidence_added",
         _claim_post(Role.FACT_CHECKER, "evidence", lambda w, c: dict(EVIDENCE)),
     ),
+    Case(
+        "review.correct_evidence",
+        "POST",
+        "",
+        "claim.evidence_edited",
+        review_correct_evidence,
+    ),
     Case("review.remove", "POST", "", "claim.evidence_removed", review_remove),
     *(
         Case(
@@ -765,6 +811,7 @@ CASES: list[Case] = [
         for field, (expected, _) in PATCHES.items()
     ),
     Case("api_claims.post_evidence", "POST", "", "claim.evidence_added", api_post_evidence),
+    Case("api_claims.patch_evidence", "PATCH", "", "claim.evidence_edited", api_patch_evidence),
 ]
 
 
