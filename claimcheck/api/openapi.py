@@ -170,10 +170,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Attach an evidence item",
             "parameters": [_ID],
-            "requestBody": _body(
-                ["url", "title", "relation"],
-                _EVIDENCE,
-            ),
+            "requestBody": _body(["url", "title", "relation"], _EVIDENCE),
             "responses": _responses(201, "The evidence item", 400, 404, 422),
         }
     },
@@ -189,10 +186,7 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "integer"},
                 },
             ],
-            "requestBody": _body(
-                [],
-                _EVIDENCE,
-            ),
+            "requestBody": _body([], _EVIDENCE),
             "responses": _responses(200, "The corrected evidence item", 400, 404, 422),
         }
     },
