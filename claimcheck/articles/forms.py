@@ -36,4 +36,11 @@ class ImportArticleForm(ArticleDetailsForm):
         "file fill the fields you leave empty.",
         render_kw={"accept": ".txt,.text,.html,.htm,.docx,.pdf"},
     )
+    # Empty by default, unlike the details form's, so a file's own language can fill it.
+    language = StringField(
+        "Language",
+        validators=[Length(max=FIELD_LIMITS["language"])],
+        description="Left empty: the file's language, else English (en).",
+        render_kw={"placeholder": "en"},
+    )
     submit = SubmitField("Import and find claims")

@@ -47,12 +47,36 @@ def read_submission(form: ImportArticleForm, config: Any) -> Submission:
     return Submission(document.text, "paste", None, None)
 
 
+DETAIL_NAMES = ("title", "publication", "url", "byline", "published", "language")
+# How each detail is named when telling the person which ones came from their file.
+DETAIL_LABELS = {"published": "published date", "url": "URL"}
+
+
 def details_from_form(
     form: ArticleDetailsForm, submission: Submission | None = None
 ) -> ArticleDetails:
     """The form's details, with empty fields filled from the file where it had them."""
-    names = ("title", "publication", "url", "byline", "published", "language")
-    return details_from_values({name: getattr(form, name).data for name in names}, submission)
+    return details_from_values(_typed(form), submission)
+
+
+def details_from_file(form: ArticleDetailsForm, submission: Submission) -> list[str]:
+    """The details left empty on the form that the file filled in, named for a reader."""
+    document, typed = submission.document, _typed(form)
+    if document is None:
+        return []
+    return [
+        DETAIL_LABELS.get(name, name)
+        for name in DETAIL_NAMES
+        if not _given(typed.get(name)) and getattr(document, name, None)
+    ]
+
+
+def _typed(form: ArticleDetailsForm) -> dict[str, Any]:
+    return {name: getattr(form, name).data for name in DETAIL_NAMES}
+
+
+def _given(value: Any) -> bool:
+    return bool(value.strip() if isinstance(value, str) else value)
 
 
 def details_from_values(

@@ -10,7 +10,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from claimcheck.articles.forms import ArticleDetailsForm, ImportArticleForm
 from claimcheck.articles.highlight import runs
-from claimcheck.articles.importing import details_from_form, read_submission
+from claimcheck.articles.importing import details_from_file, details_from_form, read_submission
 from claimcheck.claims.forms import AddClaimForm, ClaimActionForms
 from claimcheck.extensions import db
 from claimcheck.importing import DocumentError
@@ -69,7 +69,13 @@ def create():
             form.form_errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"Imported “{article.title}”: {len(article.claims)} claims found.", "success")
+            message = f"Imported “{article.title}”: {len(article.claims)} claims found."
+            from_file = details_from_file(form, submission)
+            if from_file:
+                message += (
+                    f" Taken from the file: {', '.join(from_file)}; Edit details changes them."
+                )
+            flash(message, "success")
             return redirect(url_for("articles.detail", article_id=article.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("articles/new.html", form=form), status

@@ -49,6 +49,39 @@ def test_uploaded_text_file_fills_in_a_missing_title(app, client, login):
         assert article.source_format == "txt"
 
 
+PAGE_WITH_DETAILS = b"""<html lang="fr"><head><title>Inflation at 9%</title>
+<meta name="author" content="Ana Writer">
+<meta property="article:published_time" content="2024-03-05">
+</head><body><article><h1>Inflation at 9%</h1><p>Prices rose 9% in February, the statistics
+office said on Tuesday. The bank expects inflation below 5% by December.</p></article></body>
+</html>"""
+
+
+def test_details_the_file_carries_fill_the_empty_fields_and_are_named(app, client, login):
+    login()
+    upload = (io.BytesIO(PAGE_WITH_DETAILS), "inflation.html")
+    response = client.post(
+        "/articles/new",
+        data={"document": upload, "title": "Typed title"},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    with app.app_context():
+        article = db.session.scalars(select(Article)).one()
+        assert article.title == "Typed title"  # what the person typed wins
+        assert (article.byline, article.published.isoformat()) == ("Ana Writer", "2024-03-05")
+        assert article.language == "fr"
+    assert "Taken from the file: byline, published date, language; Edit details" in page
+
+
+def test_pasted_text_names_no_details_from_a_file(client, login):
+    login()
+    page = _import_demo(client, language="").headers["Location"]
+    assert "Taken from the file" not in client.get(page).get_data(as_text=True)
+
+
 def test_failed_import_keeps_the_typed_details_and_saves_nothing(app, client, login):
     login()
     response = client.post(
