@@ -11,6 +11,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
@@ -108,23 +109,23 @@ def _evidence_prefix(evidence_id: int) -> str:
 
 
 def _evidence_edit_forms(
-    claim: Claim, failed: tuple[int, EvidenceItemForm] | None
+    claim: Claim, editing: int | None, failed: tuple[int, EvidenceItemForm] | None
 ) -> dict[int, EvidenceItemForm]:
-    """An edit form per live evidence item of an unlocked claim, filled from the item.
+    """The edit form of the evidence item being corrected, if any, by its id.
 
-    A refused correction keeps its form as sent, beside its item, with the reason, even
-    where no edit is offered any more (the item was removed or the claim approved meanwhile).
+    Only the item whose Edit was chosen gets a form, filled from the item: forms for every
+    item would cost more than the rest of the page. A refused correction keeps its form as
+    sent, with the reason, even where no edit is offered any more (the item was removed or
+    the claim approved meanwhile).
     """
-    found = {}
-    if not is_locked(claim.state):
-        found = {
-            item.id: EvidenceItemForm(formdata=None, obj=item, prefix=_evidence_prefix(item.id))
-            for item in claim.evidence
-            if not item.is_removed
-        }
     if failed is not None:
-        found[failed[0]] = failed[1]
-    return found
+        return {failed[0]: failed[1]}
+    if editing is None or is_locked(claim.state):
+        return {}
+    item = next((e for e in claim.evidence if e.id == editing and not e.is_removed), None)
+    if item is None:
+        return {}
+    return {item.id: EvidenceItemForm(formdata=None, obj=item, prefix=_evidence_prefix(item.id))}
 
 
 def _page(claim: Claim, status: int = 200, **forms):
@@ -147,7 +148,9 @@ def _page(claim: Claim, status: int = 200, **forms):
         workflow_form=workflow_form,
         earlier_checks=earlier_checks,
         evidence_form=forms.get("evidence_form") or EvidenceForm(),
-        evidence_edit_forms=_evidence_edit_forms(claim, forms.get("evidence_edit")),
+        evidence_edit_forms=_evidence_edit_forms(
+            claim, request.args.get("edit_evidence", type=int), forms.get("evidence_edit")
+        ),
         comment_form=forms.get("comment_form") or CommentForm(),
         failed_action=forms.get("failed_action"),
         verdict_evidence=set(claim.verdict_evidence_ids or []),

@@ -229,7 +229,11 @@ def test_evidence_is_corrected_and_the_history_keeps_the_old_values(app, client,
     login()
     evidence_id = _added_evidence_id(app, client, claim_id)
     page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
-    # Each item's edit form starts from what the item says now.
+    # The page offers Edit; the form itself comes only with the item chosen.
+    assert f"?edit_evidence={evidence_id}#evidence-{evidence_id}-edit" in page
+    assert f'id="evidence-{evidence_id}-title"' not in page
+    page = client.get(f"/claims/{claim_id}?edit_evidence={evidence_id}").get_data(as_text=True)
+    # The edit form starts from what the item says now.
     assert f'id="evidence-{evidence_id}-title"' in page
     assert 'value="UN report on districts"' in page
 
@@ -275,7 +279,7 @@ def test_a_refused_correction_keeps_what_was_typed_and_changes_nothing(
     assert response.status_code == 422
     assert message in body
     assert 'value="Typed &lt;b&gt;publisher&lt;/b&gt;"' in body
-    assert '<details class="details-editor" open>' in body
+    assert f'id="evidence-{evidence_id}-edit"' in body
     with app.app_context():
         assert db.session.get(Evidence, evidence_id).publisher == "UN"
     assert _evidence_revisions(app, claim_id) == []
@@ -292,7 +296,7 @@ def test_removed_or_foreign_evidence_cannot_be_corrected(app, client, login, cla
     assert client.post(f"/claims/{other_id}/evidence/{evidence_id}", data=sent).status_code == 404
 
     client.post(f"/claims/{claim_id}/evidence/{evidence_id}/remove")
-    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    page = client.get(f"/claims/{claim_id}?edit_evidence={evidence_id}").get_data(as_text=True)
     assert f'id="evidence-{evidence_id}-title"' not in page
     response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
     assert response.status_code == 422
@@ -315,8 +319,9 @@ def test_an_approved_claims_evidence_is_locked(app, client, make_user, claim_id)
         db.session.commit()
         evidence_id = claim.evidence[0].id
     sign_in(client, checker.email)
-    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    page = client.get(f"/claims/{claim_id}?edit_evidence={evidence_id}").get_data(as_text=True)
     assert f'id="evidence-{evidence_id}-title"' not in page
+    assert "edit_evidence=" not in page
     sent = _correction(evidence_id, title="After approval")
     response = client.post(f"/claims/{claim_id}/evidence/{evidence_id}", data=sent)
     body = response.get_data(as_text=True)
