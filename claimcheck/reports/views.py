@@ -17,6 +17,7 @@ from claimcheck.services import queue
 from claimcheck.services.errors import ServiceError
 from claimcheck.services.exports import (
     ExportScope,
+    article_choices,
     count_matching,
     record_export,
     scope_from_args,
@@ -40,11 +41,15 @@ def _scope() -> tuple[ExportScope | None, int, str | None]:
 def index():
     """Choose what to export and see how many claims match before downloading."""
     scope, count, problem = _scope()
+    scope = scope or ExportScope()
+    article_search = request.args.get("article_search", "").strip()
     return render_template(
         "reports/index.html",
-        scope=scope or ExportScope(),
+        scope=scope,
         problem=problem,
         count=count,
+        article_search=article_search,
+        articles=article_choices(article_search, scope.article_ids),
         choices=queue.filter_choices(),
         states=list(ClaimState),
         formats=FORMATS,

@@ -282,6 +282,31 @@ def scope_from_args(args: Mapping[str, list[str]]) -> ExportScope:
     )
 
 
+ARTICLE_CHOICES = 100
+MAX_ARTICLE_SEARCH = 200
+
+
+def article_choices(search: str | None, chosen: Iterable[int]) -> list[tuple[int, str]]:
+    """The articles a report can be narrowed to, newest first, as (id, title).
+
+    Those whose title contains `search` (or the newest, without one), at most
+    ARTICLE_CHOICES, and every article already chosen, so that sending the form again never
+    drops a choice the list does not show.
+    """
+    query = select(Article.id, Article.title)
+    search = (search or "").strip()[:MAX_ARTICLE_SEARCH]
+    if search:
+        query = query.where(Article.title.icontains(search, autoescape=True))
+    newest_first = query.order_by(Article.id.desc()).limit(ARTICLE_CHOICES)
+    found = dict(db.session.execute(newest_first).tuples().all())
+    missing = set(chosen) - found.keys()
+    if missing:
+        chosen_query = select(Article.id, Article.title).where(Article.id.in_(missing))
+        found |= dict(db.session.execute(chosen_query).tuples().all())
+    # Ids follow import order, so the highest is the newest article.
+    return sorted(found.items(), key=lambda pair: -pair[0])
+
+
 def describe_scope(scope: ExportScope) -> str:
     """A scope in a few words, for the audit log."""
     parts = ["states " + ", ".join(scope.states) if scope.states else "every state"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claimcheck.extensions import db
-from claimcheck.models import User
+from claimcheck.models import Article, User
 from claimcheck.roles import Role
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.attribution import set_attribution
@@ -198,3 +198,47 @@ def test_report_lines_join_only_the_parts_an_article_has(client, login, approved
     credits = body.split('<p class="muted dotted"><small>')[1].split("</small>")[0]
     assert "·" not in credits
     assert credits.endswith(" revisions</span>")
+
+
+def _articles(app, titles):
+    """Bare articles (no claims needed to be listed), oldest first; their ids."""
+    with app.app_context():
+        rows = [Article(title=title, text=title) for title in titles]
+        db.session.add_all(rows)
+        db.session.commit()
+        return [row.id for row in rows]
+
+
+def _listed(page):
+    return re.findall(r'<option value="(\d+)" title="[^"]*" (selected)?', page)
+
+
+def test_articles_are_found_by_title_and_chosen_ones_stay_listed(app, client, login):
+    budget, inflation, rates = _articles(
+        app, ["Budget 2024", "Inflation at 9% in Ruritania", "Rates held at 5%"]
+    )
+    login(Role.EDITOR)
+    page = client.get(f"/reports/?article_search=RURITANIA&article={budget}").get_data(as_text=True)
+    listed = dict(_listed(page))
+    # The title that matches, and the article already chosen, still selected.
+    assert set(listed) == {str(inflation), str(budget)}
+    assert listed[str(budget)] == "selected"
+    assert "titles containing “RURITANIA” and the articles chosen" in page
+    # A percent sign is a character to find, not a wildcard.
+    found = dict(_listed(client.get("/reports/?article_search=9%25").get_data(as_text=True)))
+    assert set(found) == {str(inflation)}
+    none = client.get("/reports/?article_search=%3Cscript%3E").get_data(as_text=True)
+    assert "No title contains it." in none
+    assert "“&lt;script&gt;”" in none
+    assert str(rates) not in dict(_listed(none))
+
+
+def test_without_a_search_the_newest_articles_are_listed(app, client, login):
+    ids = _articles(app, [f"Article {n}" for n in range(101)])
+    login(Role.EDITOR)
+    listed = dict(_listed(client.get("/reports/").get_data(as_text=True)))
+    assert len(listed) == 100
+    assert str(ids[0]) not in listed  # the oldest of 101
+    assert "find older ones by title" in client.get("/reports/").get_data(as_text=True)
+    chosen = dict(_listed(client.get(f"/reports/?article={ids[0]}").get_data(as_text=True)))
+    assert chosen[str(ids[0])] == "selected"
