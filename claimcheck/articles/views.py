@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -18,6 +17,7 @@ from claimcheck.models import Article, Claim
 from claimcheck.permissions import can_review, require
 from claimcheck.services import articles as article_service
 from claimcheck.services import matching
+from claimcheck.services.article_list import list_articles
 from claimcheck.services.errors import ServiceError
 from claimcheck.workflow import EDITABLE_STATES
 
@@ -34,19 +34,14 @@ def _article(article_id: int, *options: ORMOption) -> Article:
 @bp.route("/")
 @require(can_review)
 def index():
-    """Every article, newest first, with how many claims await a decision."""
-    open_claims = (
-        select(Claim.article_id, func.count().label("open"))
-        .where(Claim.merged_into_id.is_(None), Claim.state != "dismissed")
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Article, func.coalesce(open_claims.c.open, 0))
-        .outerjoin(open_claims, open_claims.c.article_id == Article.id)
-        .order_by(Article.created_at.desc(), Article.id.desc())
-    ).all()
-    return render_template("articles/index.html", rows=rows)
+    """Articles newest first, found by title, with how many claims await a decision."""
+    search = request.args.get("q", "").strip()
+    result = list_articles(search, request.args.get("page", 1, type=int))
+
+    def page_url(number: int) -> str:
+        return url_for("articles.index", q=search or None, page=number)
+
+    return render_template("articles/index.html", result=result, search=search, page_url=page_url)
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
