@@ -73,6 +73,8 @@ def statements_per_page(
             lambda: client.get("/claims?min_score=0.8&sort=age&page=200"),
         ),
         ("claim page", lambda: client.get(f"/claims/{claim_ids[0]}")),
+        # Not in the load mix, but the first page after signing in.
+        ("article list p4", lambda: client.get("/?page=4")),
         (
             "save: API PATCH",
             lambda: client.patch(
