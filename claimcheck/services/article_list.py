@@ -28,6 +28,12 @@ class ArticleLine:
     open_claims: int
 
 
+def title_contains(search: str | None) -> ColumnElement[bool]:
+    """Articles whose title contains the words typed, as written (% and _ included)."""
+    search = (search or "").strip()[:MAX_TITLE_SEARCH]
+    return Article.title.icontains(search, autoescape=True) if search else true()
+
+
 def list_articles(search: str | None, page: int) -> QueuePage[ArticleLine]:
     """One page of the articles whose title contains `search` (all without one).
 
@@ -35,10 +41,7 @@ def list_articles(search: str | None, page: int) -> QueuePage[ArticleLine]:
     counted for the page's articles alone: the list stays as quick at ten thousand
     articles and a million claims as at ten.
     """
-    search = (search or "").strip()[:MAX_TITLE_SEARCH]
-    matches: ColumnElement[bool] = (
-        Article.title.icontains(search, autoescape=True) if search else true()
-    )
+    matches = title_contains(search)
     total = db.session.scalar(select(func.count()).select_from(Article).where(matches)) or 0
     pages = max(1, -(-total // ARTICLES_PER_PAGE))
     page = max(1, page)

@@ -15,6 +15,7 @@ from claimcheck.exports.records import ExportEvidence, ExportRecord, confirmed_q
 from claimcheck.extensions import db
 from claimcheck.models import Article, Claim, ClaimRevision, Evidence, Source, User, VerdictLabel
 from claimcheck.services import audit
+from claimcheck.services.article_list import title_contains
 from claimcheck.services.errors import ServiceError
 from claimcheck.workflow import ClaimState
 
@@ -283,7 +284,6 @@ def scope_from_args(args: Mapping[str, list[str]]) -> ExportScope:
 
 
 ARTICLE_CHOICES = 100
-MAX_ARTICLE_SEARCH = 200
 
 
 def article_choices(search: str | None, chosen: Iterable[int]) -> list[tuple[int, str]]:
@@ -293,10 +293,7 @@ def article_choices(search: str | None, chosen: Iterable[int]) -> list[tuple[int
     ARTICLE_CHOICES, and every article already chosen, so that sending the form again never
     drops a choice the list does not show.
     """
-    query = select(Article.id, Article.title)
-    search = (search or "").strip()[:MAX_ARTICLE_SEARCH]
-    if search:
-        query = query.where(Article.title.icontains(search, autoescape=True))
+    query = select(Article.id, Article.title).where(title_contains(search))
     newest_first = query.order_by(Article.id.desc()).limit(ARTICLE_CHOICES)
     found = dict(db.session.execute(newest_first).tuples().all())
     missing = set(chosen) - found.keys()
