@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from claimcheck import create_app
 from claimcheck.extensions import db
-from claimcheck.models import User
+from claimcheck.models import Article, User
 from claimcheck.roles import Role
 from claimcheck.security import passwords
 from claimcheck.services import accounts
@@ -138,6 +138,20 @@ def make_user(app: Flask):
             db.session.refresh(user)
             db.session.expunge(user)
             return user
+
+    return _make
+
+
+@pytest.fixture
+def make_articles(app: Flask):
+    """Add bare articles (no claims) by title, oldest first; returns their ids."""
+
+    def _make(titles: list[str]) -> list[int]:
+        with app.app_context():
+            rows = [Article(title=title, text=f"The text of {title}.") for title in titles]
+            db.session.add_all(rows)
+            db.session.commit()
+            return [row.id for row in rows]
 
     return _make
 

@@ -15,21 +15,12 @@ from claimcheck.workflow import Action
 from tests.support.statements import statements_for
 
 
-def _articles(app, titles):
-    """Bare articles, oldest first; their ids."""
-    with app.app_context():
-        rows = [Article(title=title, text=f"The text of {title}.") for title in titles]
-        db.session.add_all(rows)
-        db.session.commit()
-        return [row.id for row in rows]
-
-
 def _titles(page):
     return re.findall(r'<td><a href="/articles/\d+">([^<]*)</a></td>', page)
 
 
-def test_long_lists_come_a_page_at_a_time_newest_first(app, client, login):
-    _articles(app, [f"Article {n:03d}" for n in range(120)])
+def test_long_lists_come_a_page_at_a_time_newest_first(app, client, login, make_articles):
+    make_articles([f"Article {n:03d}" for n in range(120)])
     login()
     first = client.get("/").get_data(as_text=True)
     assert _titles(first)[:2] == ["Article 119", "Article 118"]
@@ -43,8 +34,8 @@ def test_long_lists_come_a_page_at_a_time_newest_first(app, client, login):
     assert "There is no page 9." in beyond
 
 
-def test_articles_are_found_by_title(app, client, login):
-    _articles(app, ["Inflation at 9% in Ruritania", "Budget 2024", "Ruritania votes"])
+def test_articles_are_found_by_title(app, client, login, make_articles):
+    make_articles(["Inflation at 9% in Ruritania", "Budget 2024", "Ruritania votes"])
     login()
     found = client.get("/?q=ruritania").get_data(as_text=True)
     assert _titles(found) == ["Ruritania votes", "Inflation at 9% in Ruritania"]
@@ -74,8 +65,10 @@ def test_open_claims_leave_out_dismissed_ones(app, client, make_user, login):
     assert f"<td>{found - 1}</td>" in page
 
 
-def test_the_list_reads_no_article_text_and_a_fixed_number_of_statements(app, client, login):
-    _articles(app, [f"Article {n}" for n in range(60)])
+def test_the_list_reads_no_article_text_and_a_fixed_number_of_statements(
+    app, client, login, make_articles
+):
+    make_articles([f"Article {n}" for n in range(60)])
     login()
     few, few_statements = statements_for(app, client, "/?page=2")
     assert few.status_code == 200
@@ -84,7 +77,7 @@ def test_the_list_reads_no_article_text_and_a_fixed_number_of_statements(app, cl
             Claim(article_id=db.session.scalar(select(Article.id)), start=0, end=3, text="The")
         )
         db.session.commit()
-    _articles(app, [f"More {n}" for n in range(60)])
+    make_articles([f"More {n}" for n in range(60)])
     many, many_statements = statements_for(app, client, "/")
     assert many.status_code == 200
     assert len(many_statements) == len(few_statements)

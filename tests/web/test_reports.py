@@ -7,7 +7,7 @@ import re
 import pytest
 
 from claimcheck.extensions import db
-from claimcheck.models import Article, User
+from claimcheck.models import User
 from claimcheck.roles import Role
 from claimcheck.services.articles import ArticleDetails, import_article
 from claimcheck.services.attribution import set_attribution
@@ -200,22 +200,13 @@ def test_report_lines_join_only_the_parts_an_article_has(client, login, approved
     assert credits.endswith(" revisions</span>")
 
 
-def _articles(app, titles):
-    """Bare articles (no claims needed to be listed), oldest first; their ids."""
-    with app.app_context():
-        rows = [Article(title=title, text=title) for title in titles]
-        db.session.add_all(rows)
-        db.session.commit()
-        return [row.id for row in rows]
-
-
 def _listed(page):
     return re.findall(r'<option value="(\d+)" title="[^"]*" (selected)?', page)
 
 
-def test_articles_are_found_by_title_and_chosen_ones_stay_listed(app, client, login):
-    budget, inflation, rates = _articles(
-        app, ["Budget 2024", "Inflation at 9% in Ruritania", "Rates held at 5%"]
+def test_articles_are_found_by_title_and_chosen_ones_stay_listed(app, client, login, make_articles):
+    budget, inflation, rates = make_articles(
+        ["Budget 2024", "Inflation at 9% in Ruritania", "Rates held at 5%"]
     )
     login(Role.EDITOR)
     page = client.get(f"/reports/?article_search=RURITANIA&article={budget}").get_data(as_text=True)
@@ -233,8 +224,8 @@ def test_articles_are_found_by_title_and_chosen_ones_stay_listed(app, client, lo
     assert str(rates) not in dict(_listed(none))
 
 
-def test_without_a_search_the_newest_articles_are_listed(app, client, login):
-    ids = _articles(app, [f"Article {n}" for n in range(101)])
+def test_without_a_search_the_newest_articles_are_listed(app, client, login, make_articles):
+    ids = make_articles([f"Article {n}" for n in range(101)])
     login(Role.EDITOR)
     listed = dict(_listed(client.get("/reports/").get_data(as_text=True)))
     assert len(listed) == 100
