@@ -40,7 +40,7 @@ def test_editor_exports_and_opens_the_report(app, page, live_server, make_user, 
 
     browser_sign_in(page, editor)
     page.get_by_role("link", name="Reports").click()
-    page.get_by_label("Articles").select_option(label="Afghanistan")
+    page.get_by_label("Articles", exact=True).select_option(label="Afghanistan")
     page.get_by_role("button", name="Count matching claims").click()
     expect(page.get_by_role("heading", name="1 claim matches")).to_be_visible()
 
